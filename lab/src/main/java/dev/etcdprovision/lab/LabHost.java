@@ -230,6 +230,32 @@ public final class LabHost {
         return result.stdout();
     }
 
+    /**
+     * Writes a file on the host through the container engine (not over SSH), creating missing
+     * parent folders; for setting up tests, e.g. copying an etcd binary or certificates.
+     */
+    public void putFile(String path, byte[] content, int mode) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("an absolute path, not " + path);
+        }
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            TarArchiveEntry entry = new TarArchiveEntry(path.substring(1));
+            entry.setSize(content.length);
+            entry.setMode(0100000 | mode);
+            out.putArchiveEntry(entry);
+            out.write(content);
+            out.closeArchiveEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        docker().copyArchiveToContainerCmd(containerId)
+                .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
+                .withRemotePath("/")
+                .exec();
+    }
+
     /** The result of {@link #exec}. */
     public record ExecResult(int exitCode, String stdout, String stderr) {}
 

@@ -78,10 +78,11 @@ class LabIT {
     @Order(4)
     void aStoppedHostStartsAgainWithItsDisk() throws IOException {
         LabHost host = lab.host(3);
-        host.sh("echo kept > /var/tmp/stopped-marker");
+        host.putFile("/var/tmp/new-folder/stopped-marker", "kept\n".getBytes(), 0640);
+        assertEquals("640 root", host.shOk("stat -c '%a %U' /var/tmp/new-folder/stopped-marker").strip());
         host.stop();
         host.start();
-        assertEquals("kept", host.shOk("cat /var/tmp/stopped-marker").strip());
+        assertEquals("kept", host.shOk("cat /var/tmp/new-folder/stopped-marker").strip());
     }
 
     @Test
