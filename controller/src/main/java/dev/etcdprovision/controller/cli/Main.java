@@ -18,16 +18,34 @@ import picocli.CommandLine.Command;
         subcommands = {AutoComplete.GenerateCompletion.class})
 public final class Main {
 
-    /** Exit codes by kind of failure, as the README documents them. */
+    // Exit codes by kind of failure, as the README documents them.
+    /** Done. */
     public static final int OK = 0;
+    /** A step failed on a host or in the cluster. */
     public static final int FAILURE = 1;
-    public static final int USAGE = 2;
+    /** `plan --detailed-exitcode` only: the plan has changes. */
+    public static final int CHANGES_PENDING = 2;
+    /** The command line is wrong (sysexits EX_USAGE). */
+    public static final int USAGE = 64;
+    /** The inventory or another input file is invalid (sysexits EX_DATAERR). */
+    public static final int INVALID_INPUT = 65;
+    /** Preflight found hosts or a cluster not fit to proceed; nothing was changed (EX_UNAVAILABLE). */
+    public static final int PREFLIGHT = 69;
 
     /** Runs the command line with the given streams and returns the exit code; never calls System.exit. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(exception -> FAILURE);
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine failed = exception.getCommandLine();
+            failed.getErr().println(exception.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, failed.getErr())) {
+                failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            }
+            return USAGE;
+        });
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         int exitCode = commandLine.execute(args);
         out.flush();

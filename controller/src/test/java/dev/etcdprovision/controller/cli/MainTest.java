@@ -37,6 +37,7 @@ class MainTest {
     void anUnknownOptionIsAUsageErrorOnStderr() {
         assertEquals(Main.USAGE, run("--no-such-option"));
         assertTrue(err.toString().contains("Unknown option: '--no-such-option'"), err.toString());
+        assertTrue(err.toString().contains("Run 'etcd-provision --help' for usage."), err.toString());
         assertEquals("", out.toString());
     }
 }
