@@ -3,6 +3,7 @@ package dev.etcdprovision.controller.pki;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,7 +42,14 @@ final class PrivateFiles {
         if (parent != null) {
             createFolder(parent);
         }
-        Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(FOLDER));
+        try {
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(FOLDER));
+        } catch (FileAlreadyExistsException e) {
+            // certificates are written in parallel: another one made the folder just now
+            if (!Files.isDirectory(folder)) {
+                throw e;
+            }
+        }
     }
 
     static void write(Path file, byte[] content, Set<PosixFilePermission> permissions) throws IOException {

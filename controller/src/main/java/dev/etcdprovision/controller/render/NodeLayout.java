@@ -1,0 +1,53 @@
+package dev.etcdprovision.controller.render;
+
+/**
+ * Where everything lives on a node. The one place that spells these paths: templates reach it
+ * as {@code layout} ({@code ${layout.ETCD_CONF}}, {@code ${layout.etcd(etcd.version)}}), the
+ * other commands through these constants.
+ */
+public final class NodeLayout {
+    /** The unprivileged user and group etcd runs as. */
+    public static final String ETCD_USER = "etcd";
+    public static final String ETCD_GROUP = "etcd";
+
+    public static final String CONFIG_DIR = "/etc/etcd";
+    /** etcd's settings as environment variables; root:etcd 0640. */
+    public static final String ETCD_CONF = CONFIG_DIR + "/etcd.conf";
+    /** ETCDCTL_* settings for etcdctl on the node, with the health check client certificate. */
+    public static final String ETCDCTL_ENV = CONFIG_DIR + "/etcdctl.env";
+
+    public static final String PKI_DIR = CONFIG_DIR + "/pki";
+    public static final String CA_CERT = PKI_DIR + "/ca.crt";
+    public static final String SERVER_CERT = PKI_DIR + "/server.crt";
+    public static final String SERVER_KEY = PKI_DIR + "/server.key";
+    public static final String PEER_CERT = PKI_DIR + "/peer.crt";
+    public static final String PEER_KEY = PKI_DIR + "/peer.key";
+    public static final String HEALTHCHECK_CLIENT_CERT = PKI_DIR + "/healthcheck-client.crt";
+    public static final String HEALTHCHECK_CLIENT_KEY = PKI_DIR + "/healthcheck-client.key";
+
+    public static final String UNIT_NAME = "etcd3.service";
+    public static final String UNIT_FILE = "/etc/systemd/system/" + UNIT_NAME;
+
+    /** Each version in its own folder: an upgrade installs next to the running one, then switches the unit. */
+    public static final String INSTALL_DIR = "/opt/etcd";
+
+    private NodeLayout() {}
+
+    /** {@code /opt/etcd/v3.5.16} */
+    public static String binDir(String version) {
+        return INSTALL_DIR + "/v" + version;
+    }
+
+    public static String etcd(String version) {
+        return binDir(version) + "/etcd";
+    }
+
+    public static String etcdctl(String version) {
+        return binDir(version) + "/etcdctl";
+    }
+
+    /** Only in releases from 3.5 on. */
+    public static String etcdutl(String version) {
+        return binDir(version) + "/etcdutl";
+    }
+}
