@@ -1,5 +1,9 @@
 package dev.etcdprovision.controller.cli;
 
+import dev.etcdprovision.controller.inventory.InvalidInventoryException;
+import dev.etcdprovision.controller.inventory.InventoryLocator.InventoryNotFoundException;
+import dev.etcdprovision.controller.pki.PkiException;
+import dev.etcdprovision.controller.render.TemplateException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -8,14 +12,17 @@ import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** The {@code etcd-provision} command line: a thin client over the controller's engine. */
 @Command(
         name = "etcd-provision",
         mixinStandardHelpOptions = true,
+        // every subcommand takes --help (and --version) too
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Provisions and operates TLS-secured etcd clusters on systemd hosts over SSH.",
-        subcommands = {AutoComplete.GenerateCompletion.class})
+        subcommands = {ValidateCommand.class, CertsCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main {
 
     // Exit codes by kind of failure, as the README documents them.
@@ -38,6 +45,8 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(exception -> FAILURE);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(Main::failed);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine failed = exception.getCommandLine();
             failed.getErr().println(exception.getMessage());
@@ -51,6 +60,35 @@ public final class Main {
         out.flush();
         err.flush();
         return exitCode;
+    }
+
+    /**
+     * Turns what a command threw into a message and an exit code by kind: the user reads what is
+     * wrong and what to do, never a stack trace.
+     */
+    private static int failed(Exception exception, CommandLine failed, ParseResult parseResult) {
+        PrintWriter err = failed.getErr();
+        if (exception instanceof InvalidInventoryException invalid) {
+            invalid.problems().forEach(problem -> err.println(problem.describe(invalid.file())));
+            int count = invalid.problems().size();
+            err.println(invalid.file() + ": " + count + (count == 1 ? " problem" : " problems")
+                    + "; fix " + (count == 1 ? "it" : "them") + " and run the command again");
+            return INVALID_INPUT;
+        }
+        if (exception instanceof InventoryNotFoundException notFound) {
+            err.println("etcd-provision: " + notFound.getMessage());
+            return USAGE;
+        }
+        if (exception instanceof PkiException pki) {
+            err.println("[certs] " + pki.getMessage());
+            return INVALID_INPUT;
+        }
+        if (exception instanceof TemplateException template) {
+            err.println("[render] " + template.getMessage());
+            return INVALID_INPUT;
+        }
+        err.println("etcd-provision " + failed.getCommandName() + " failed: " + exception);
+        return FAILURE;
     }
 
     public static void main(String[] args) {

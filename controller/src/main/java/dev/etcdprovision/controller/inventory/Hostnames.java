@@ -38,14 +38,52 @@ public final class Hostnames {
 
     /** A form for comparing addresses: IPs in canonical form, names in lower case. */
     public static String canonical(String address) {
-        if (isIpv6(address)) {
-            try {
-                return InetAddress.getByName(address).getHostAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException(address, e);
-            }
+        return isIpAddress(address) ? canonicalIp(address) : address.toLowerCase(Locale.ROOT);
+    }
+
+    /** One spelling per IP address: dotted quad, or IPv6 as RFC 5952 writes it ({@code 2001:db8::1}). */
+    public static String canonicalIp(String address) {
+        byte[] bytes;
+        try {
+            // a literal address is parsed, never looked up
+            bytes = InetAddress.getByName(address).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + address, e);
         }
-        return address.toLowerCase(Locale.ROOT);
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        // the longest run of two or more zero groups becomes "::" (the first of equals)
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(j, i + 1);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     /** The host part of a URL: IPv6 addresses go in brackets. */

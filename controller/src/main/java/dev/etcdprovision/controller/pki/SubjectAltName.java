@@ -1,8 +1,6 @@
 package dev.etcdprovision.controller.pki;
 
 import dev.etcdprovision.controller.inventory.Hostnames;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** One subject alternative name: a DNS name or an IP address, whichever the text is. */
 public record SubjectAltName(Kind kind, String value) {
@@ -12,7 +10,7 @@ public record SubjectAltName(Kind kind, String value) {
     public SubjectAltName {
         if (kind == Kind.IP) {
             // one spelling per address, so that 2001:db8::1 and 2001:0db8::1 are the same name
-            value = canonicalIp(value);
+            value = Hostnames.canonicalIp(value);
         }
     }
 
@@ -21,18 +19,9 @@ public record SubjectAltName(Kind kind, String value) {
                 : new SubjectAltName(Kind.DNS, nameOrAddress);
     }
 
-    /** As openssl prints it: {@code DNS:localhost}, {@code IP Address:127.0.0.1}. */
+    /** As openssl's configuration writes it: {@code DNS:localhost}, {@code IP:::1}. */
     @Override
     public String toString() {
-        return (kind == Kind.DNS ? "DNS:" : "IP Address:") + value;
-    }
-
-    private static String canonicalIp(String address) {
-        try {
-            // a literal address is parsed, never looked up
-            return InetAddress.getByName(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + address, e);
-        }
+        return (kind == Kind.DNS ? "DNS:" : "IP:") + value;
     }
 }

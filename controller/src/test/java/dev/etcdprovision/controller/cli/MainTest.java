@@ -28,6 +28,18 @@ class MainTest {
     }
 
     @Test
+    void helpListsTheCommandsThatWorkAndEachTakesHelp() {
+        assertEquals(Main.OK, run("--help"));
+        assertTrue(out.toString().contains("validate"), out.toString());
+        assertTrue(out.toString().contains("certs"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(Main.OK, run("certs", "check", "--help"));
+        assertTrue(out.toString().contains("--warn-days=DAYS"), out.toString());
+        assertTrue(out.toString().contains("-i, --inventory=FILE"), out.toString());
+        assertTrue(out.toString().contains("--output=FORMAT"), out.toString());
+    }
+
+    @Test
     void completionScriptIsForThisCommand() {
         assertEquals(Main.OK, run("generate-completion"));
         assertTrue(out.toString().contains("complete -F _complete_etcd-provision"), out.toString());

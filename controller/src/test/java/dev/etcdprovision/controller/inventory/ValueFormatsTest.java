@@ -69,7 +69,13 @@ class ValueFormatsTest {
         assertFalse(Hostnames.isDnsName("etcd..lan"));
         assertFalse(Hostnames.isDnsName("Etcd1"));
         assertFalse(Hostnames.isDnsName("etcd1.lan."));
-        assertEquals("2001:db8:0:0:0:0:0:1", Hostnames.canonical("2001:0db8::0:1"));
+        assertEquals("2001:db8::1", Hostnames.canonical("2001:0db8::0:1"));
+        assertEquals("::1", Hostnames.canonicalIp("0:0:0:0:0:0:0:1"));
+        assertEquals("2001:db8::1:0:0:1", Hostnames.canonicalIp("2001:db8:0:0:1:0:0:1"), "the first of two runs");
+        assertEquals("2001:db8:0:1:1:1:1:1", Hostnames.canonicalIp("2001:db8::1:1:1:1:1"), "one zero is no run");
+        assertEquals("fe80::", Hostnames.canonicalIp("FE80:0:0:0:0:0:0:0"));
+        assertEquals("192.0.2.1", Hostnames.canonical("192.0.2.1"));
+        assertEquals("k8s1-etcd1.lan", Hostnames.canonical("K8S1-etcd1.LAN"));
         assertEquals("[2001:db8::1]", Hostnames.urlHost("2001:db8::1"));
         assertEquals("192.0.2.1", Hostnames.urlHost("192.0.2.1"));
     }

@@ -45,8 +45,7 @@ class CertCheckTest {
         Row server = rows.get(1);
         assertEquals(720L, server.daysLeft());
         assertEquals(NOW.plus(Duration.ofDays(730)), server.notAfter());
-        assertEquals(List.of("DNS:k8s1-etcd1", "DNS:k8s1-etcd1.k8s.lan", "DNS:localhost", "IP Address:127.0.0.1",
-                "IP Address:0:0:0:0:0:0:0:1"), server.sans());
+        assertEquals(List.of("DNS:k8s1-etcd1", "DNS:k8s1-etcd1.k8s.lan", "DNS:localhost", "IP:127.0.0.1", "IP:::1"), server.sans());
         assertEquals("CN=kube-apiserver-etcd-client,O=system:masters", rows.get(5).subject());
     }
 
@@ -79,7 +78,7 @@ class CertCheckTest {
         assertNull(admin.notAfter());
         Row server = rows.get("nodes/k8s1-etcd1/server.crt");
         assertEquals(Status.MISMATCH, server.status());
-        assertTrue(server.detail().startsWith("its SANs differ (wanted IP Address:192.0.2.1"), server.detail());
+        assertTrue(server.detail().startsWith("its SANs differ (wanted IP:192.0.2.1"), server.detail());
         assertEquals(Status.OK, rows.get("nodes/k8s1-etcd1/healthcheck-client.crt").status());
     }
 

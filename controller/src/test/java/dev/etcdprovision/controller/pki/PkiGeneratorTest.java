@@ -151,7 +151,7 @@ class PkiGeneratorTest {
                 changed(report));
         Outcome server = report.outcomes().stream().filter(o -> o.name().equals("nodes/k8s1-etcd2/server"))
                 .findFirst().orElseThrow();
-        assertEquals("its SANs differ (wanted IP Address:192.0.2.22; no longer DNS:k8s1-etcd2.k8s.lan)", server.reason());
+        assertEquals("its SANs differ (wanted IP:192.0.2.22; no longer DNS:k8s1-etcd2.k8s.lan)", server.reason());
         Map<Path, String> after = snapshot();
         List<String> rewritten = before.keySet().stream().filter(file -> !before.get(file).equals(after.get(file)))
                 .map(file -> pki().relativize(file).toString()).sorted().toList();
