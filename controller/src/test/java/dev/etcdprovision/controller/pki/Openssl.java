@@ -2,37 +2,23 @@ package dev.etcdprovision.controller.pki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.etcdprovision.controller.lab.LocalProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The openssl command line, as an independent judge of what the PKI writes. */
-final class Openssl {
+public final class Openssl {
     private Openssl() {}
 
     /** Runs openssl; a non-zero exit fails the test with openssl's output. */
-    static String run(String... arguments) {
+    public static String run(String... arguments) {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(arguments));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish");
-            }
-            assertEquals(0, process.exitValue(), () -> command + ":\n" + output);
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        LocalProcess.Result result = LocalProcess.run(Duration.ofSeconds(30), command);
+        assertEquals(0, result.exitCode(), () -> command + ":\n" + result.stdout() + result.stderr());
+        return result.stdout();
     }
 
     static String text(Path certificate) {

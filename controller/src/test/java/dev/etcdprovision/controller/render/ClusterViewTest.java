@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.etcdprovision.controller.inventory.Inventory;
+import dev.etcdprovision.controller.inventory.PkiSpec;
+import dev.etcdprovision.controller.pki.Openssl;
+import dev.etcdprovision.controller.pki.PkiGenerator;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +14,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,24 +45,21 @@ class ClusterViewTest {
     void theDefaultTokenIsTheClusterNameAndTheCaFingerprint() throws Exception {
         Path pki = folder.resolve("pki");
         var inventory = new Inventory(RenderFixtures.inventory("3.5.16", 1).cluster(), null,
-                new dev.etcdprovision.controller.inventory.PkiSpec(pki, null, null), null,
+                new PkiSpec(pki, null, null), null,
                 RenderFixtures.inventory("3.5.16", 1).nodes());
-        new dev.etcdprovision.controller.pki.PkiGenerator().generate(inventory, Instant.now());
+        new PkiGenerator().generate(inventory, Instant.now());
         X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pki.resolve("ca.crt"))));
 
         // the fingerprint as openssl computes it, independently
-        Process fingerprint = new ProcessBuilder("openssl", "x509", "-in", pki.resolve("ca.crt").toString(), "-noout",
-                "-fingerprint", "-sha256").start();
-        fingerprint.waitFor(30, TimeUnit.SECONDS);
-        String hex = new String(fingerprint.getInputStream().readAllBytes()).strip().replaceFirst(".*=", "")
-                .replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        String hex = Openssl.run("x509", "-in", pki.resolve("ca.crt").toString(), "-noout", "-fingerprint", "-sha256")
+                .strip().replaceFirst(".*=", "").replace(":", "").toLowerCase(Locale.ROOT);
 
         assertEquals("k8s1-" + hex.substring(0, 8), ClusterView.defaultToken("k8s1", ca));
         assertEquals(ClusterView.defaultToken("k8s1", ca), ClusterView.defaultToken("k8s1", ca), "stable");
 
-        new dev.etcdprovision.controller.pki.PkiGenerator().generate(new Inventory(inventory.cluster(), null,
-                new dev.etcdprovision.controller.inventory.PkiSpec(folder.resolve("other"), null, null), null,
+        new PkiGenerator().generate(new Inventory(inventory.cluster(), null,
+                new PkiSpec(folder.resolve("other"), null, null), null,
                 inventory.nodes()), Instant.now());
         X509Certificate otherCa = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(folder.resolve("other/ca.crt"))));

@@ -1,0 +1,45 @@
+package dev.etcdprovision.controller.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a program on the machine that runs the tests (openssl, etcdctl) and keeps its output. */
+public final class LocalProcess {
+    private LocalProcess() {}
+
+    public record Result(int exitCode, String stdout, String stderr) {}
+
+    public static Result run(Duration timeout, List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+            // both streams drain while the process runs: a full pipe would stall it
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process, false));
+            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process, true));
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish within " + timeout);
+            }
+            return new Result(process.exitValue(), new String(stdout.join(), StandardCharsets.UTF_8),
+                    new String(stderr.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] readAll(Process process, boolean errors) {
+        try {
+            return (errors ? process.getErrorStream() : process.getInputStream()).readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
