@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +112,7 @@ class InventoryLoaderTest {
                 cluster: {name: one, etcdVersion: 3.4.23}
                 nodes: [{name: one, address: one.lan}]
                 """, Path.of("inventory.yaml"), folder);
-        Exception unknown = assertThrows(java.util.NoSuchElementException.class, () -> inventory.node("two"));
+        Exception unknown = assertThrows(NoSuchElementException.class, () -> inventory.node("two"));
         assertEquals("no node named two in the inventory; its nodes are [one]", unknown.getMessage());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Installs an etcd member on a lab host by hand, the way a runbook would, through the lab's side
@@ -40,7 +41,7 @@ public final class LabNodes {
 
     /** Polls until the condition holds; fails with the description and the last state after the deadline. */
     public static void await(Duration timeout, String description, BooleanSupplier condition,
-            java.util.function.Supplier<String> state) {
+            Supplier<String> state) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

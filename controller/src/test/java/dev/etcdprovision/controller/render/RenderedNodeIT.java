@@ -17,6 +17,10 @@ import dev.etcdprovision.controller.pki.PkiLayout;
 import dev.etcdprovision.lab.EtcdReleases;
 import dev.etcdprovision.lab.Lab;
 import dev.etcdprovision.lab.LabHost;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -25,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -104,7 +110,7 @@ class RenderedNodeIT {
         for (LabHost host : List.of(lab.host(1), lab.host(4))) {
             String journal = host.shOk("journalctl --no-pager -o cat -u " + NodeLayout.UNIT_NAME);
             assertTrue(journal.contains("serving client traffic securely"), "the journal holds etcd's log: " + journal);
-            assertFalse(journal.toLowerCase(java.util.Locale.ROOT).contains("unrecognized"), host + ": " + journal);
+            assertFalse(journal.toLowerCase(Locale.ROOT).contains("unrecognized"), host + ": " + journal);
             assertFalse(journal.contains("shadowed by"), host + ": " + journal);
         }
     }
@@ -119,6 +125,18 @@ class RenderedNodeIT {
         assertEquals(Set.of(), difference(rendered35, flags35), "3.5.16 would warn about these");
         // the check tells versions apart: the 3.5 file has what 3.4 does not know
         assertEquals(Set.of("ETCD_EXPERIMENTAL_COMPACT_HASH_CHECK_ENABLED"), difference(rendered35, flags34));
+    }
+
+    @Test
+    void metricsAndHealthAreServedWhereTheInventorySays() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (LabHost host : List.of(lab.host(1), lab.host(4))) {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://" + host.address() + ":2381/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), host.toString());
+            assertTrue(metrics.body().contains("etcd_server_has_leader 1"), host + ": " + metrics.body());
+        }
     }
 
     @Test
@@ -214,6 +232,7 @@ class RenderedNodeIT {
                 cluster: {name: %s, etcdVersion: %s}
                 ssh: {identityFile: %s, knownHosts: %s}
                 pki: {dir: %s}
+                etcd: {metricsUrl: "http://{address}:2381"}
                 nodes:
                 """.formatted(name, version, lab.privateKey(), lab.knownHosts(), pkiDir));
         for (LabHost host : hosts) {
@@ -262,9 +281,9 @@ class RenderedNodeIT {
         LocalProcess.Result help = LocalProcess.run(Duration.ofSeconds(30),
                 List.of(EtcdBinaries.etcd(version).toString(), "--help"));
         Matcher flag = Pattern.compile("(?m)^\\s+--([a-z0-9-]+)").matcher(help.stdout() + help.stderr());
-        Set<String> variables = new java.util.TreeSet<>();
+        Set<String> variables = new TreeSet<>();
         while (flag.find()) {
-            variables.add("ETCD_" + flag.group(1).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+            variables.add("ETCD_" + flag.group(1).replace('-', '_').toUpperCase(Locale.ROOT));
         }
         assertTrue(variables.size() > 50, "etcd " + version + " --help lists its flags: " + help.stdout());
         return variables;
@@ -276,6 +295,6 @@ class RenderedNodeIT {
     }
 
     private static Set<String> difference(Set<String> these, Set<String> known) {
-        return these.stream().filter(name -> !known.contains(name)).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return these.stream().filter(name -> !known.contains(name)).collect(Collectors.toCollection(TreeSet::new));
     }
 }

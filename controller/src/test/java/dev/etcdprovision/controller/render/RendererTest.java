@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,7 @@ class RendererTest {
         assertEquals("the templates folder " + missing + " does not exist", error.getMessage());
     }
 
-    private static java.util.Set<String> variables(Inventory inventory) {
+    private static Set<String> variables(Inventory inventory) {
         return new Renderer().render(model(inventory, 1)).etcdConfVariables().variables().keySet();
     }
 }
