@@ -1,0 +1,127 @@
+package dev.etcdprovision.agent.ssh;
+
+import dev.etcdprovision.agent.HostException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.schmizz.sshj.Config;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+
+/**
+ * What the connections of one run share: the algorithm configuration (built once), the threads
+ * that read command output and enforce timeouts, the loaded identity files and one
+ * {@link KnownHostsFile} per known_hosts path (so that parallel connections append in turn).
+ */
+final class SshConnector implements AutoCloseable {
+    private final Config config = SshAlgorithms.config();
+    private final ExecutorService readers = Executors.newCachedThreadPool(daemonThreads("ssh-read"));
+    private final ScheduledExecutorService watchdog =
+            Executors.newSingleThreadScheduledExecutor(daemonThreads("ssh-timeout"));
+    private final Map<Path, KnownHostsFile> knownHosts = new ConcurrentHashMap<>();
+    private final Map<Path, KeyProvider> identities = new ConcurrentHashMap<>();
+
+    /** A connected, authenticated client, or a {@link HostException} that says why not and what to do. */
+    SSHClient open(SshSettings settings) {
+        KnownHostsFile file = knownHosts.computeIfAbsent(settings.knownHostsFile().toAbsolutePath(), KnownHostsFile::new);
+        HostKeyCheck hostKeyCheck = readKnownHosts(settings, file);
+        SSHClient client = new SSHClient(config);
+        client.setConnectTimeout(millis(settings.connectTimeout()));
+        // Bounds each wait inside sshj (a channel to open, window space to write into).
+        client.setTimeout(millis(settings.connectTimeout().multipliedBy(3)));
+        client.addHostKeyVerifier(hostKeyCheck);
+        try {
+            KeyProvider identity = identity(settings, client);
+            client.connect(settings.address(), settings.port());
+            client.authPublickey(settings.user(), identity);
+            return client;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(client);
+            throw e instanceof HostException failure ? failure : ConnectFailure.explain(settings, hostKeyCheck, e);
+        }
+    }
+
+    Future<byte[]> read(InputStream stream) {
+        return readers.submit(stream::readAllBytes);
+    }
+
+    ScheduledFuture<?> schedule(Runnable action, Duration delay) {
+        return watchdog.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static HostKeyCheck readKnownHosts(SshSettings settings, KnownHostsFile file) {
+        if (settings.hostKeyPolicy() == HostKeyPolicy.STRICT && !Files.isRegularFile(file.path())) {
+            throw HostException.of(settings.id(), "connect", "the known_hosts file " + file.path() + " does not exist",
+                    "create it with the hosts' keys (ssh-keyscan -t ed25519 " + settings.address() + " >> "
+                            + file.path() + ", after checking the fingerprints), or re-run with --accept-new-host-keys",
+                    null);
+        }
+        try {
+            return new HostKeyCheck(file, settings.hostKeyPolicy());
+        } catch (IOException e) {
+            throw HostException.of(settings.id(), "connect", "cannot read the known_hosts file " + file.path()
+                    + ": " + e.getMessage(), "check the file's path and permissions", e);
+        }
+    }
+
+    private KeyProvider identity(SshSettings settings, SSHClient client) {
+        Path file = settings.identityFile().toAbsolutePath();
+        KeyProvider loaded = identities.get(file);
+        if (loaded != null) {
+            return loaded;
+        }
+        if (!Files.isReadable(file)) {
+            throw HostException.of(settings.id(), "connect", "cannot read the identity file " + file,
+                    "check the path of the SSH private key and that this user may read it", null);
+        }
+        try {
+            KeyProvider keys = client.loadKeys(file.toString());
+            keys.getPrivate(); // parse now, so that a bad key fails here and not inside authentication
+            identities.put(file, keys);
+            return keys;
+        } catch (IOException | RuntimeException e) {
+            throw HostException.of(settings.id(), "connect", "cannot load the identity file " + file + ": "
+                    + e.getMessage(), "use an ed25519, ECDSA or RSA private key without a passphrase, in OpenSSH or"
+                    + " PEM format", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        readers.shutdownNow();
+        watchdog.shutdownNow();
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void closeQuietly(SSHClient client) {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // a client that failed to connect has nothing left to close cleanly
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.etcdprovision.agent.ssh;
+
+import dev.etcdprovision.agent.Command;
+import dev.etcdprovision.agent.CommandResult;
+import dev.etcdprovision.agent.Host;
+import dev.etcdprovision.agent.HostException;
+import dev.etcdprovision.agent.HostId;
+import dev.etcdprovision.agent.Shell;
+import dev.etcdprovision.agent.Stdin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+
+/**
+ * A host over one SSH connection, shared by every command. At most {@link #MAX_SESSIONS}
+ * commands run at once on it (OpenSSH allows 10 sessions per connection; the rest is margin).
+ * A connection found dead is opened again before the next command.
+ */
+public final class SshHost implements Host, AutoCloseable {
+    static final int MAX_SESSIONS = 8;
+    private static final String SUDO_PASSWORD_HINT =
+            "give %s passwordless sudo (a NOPASSWD rule in /etc/sudoers.d/), or connect as root";
+
+    private final SshSettings settings;
+    private final SshConnector connector;
+    private final Semaphore sessions = new Semaphore(MAX_SESSIONS, true);
+    private SSHClient client;
+    private boolean closed;
+
+    SshHost(SshSettings settings, SshConnector connector, SSHClient client) {
+        this.settings = settings;
+        this.connector = connector;
+        this.client = client;
+    }
+
+    @Override
+    public HostId id() {
+        return settings.id();
+    }
+
+    public SshSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+        try {
+            sessions.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HostException.during(id(), command, "interrupted", "", e);
+        }
+        try {
+            CommandResult result = exec(command);
+            refuseSudoPasswordPrompt(command, result);
+            return result;
+        } finally {
+            sessions.release();
+        }
+    }
+
+    private CommandResult exec(Command command) {
+        SSHClient connection = connection();
+        long deadline = System.nanoTime() + command.timeout().toNanos();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        try (Session session = connection.startSession()) {
+            Session.Command running = session.exec(commandLine(command.argv()));
+            ScheduledFuture<?> watchdog = connector.schedule(() -> {
+                timedOut.set(true);
+                closeQuietly(session);
+            }, command.timeout());
+            try {
+                Future<byte[]> stdout = connector.read(running.getInputStream());
+                Future<byte[]> stderr = connector.read(running.getErrorStream());
+                // A command may end before reading all its input (a script that refuses to
+                // write): its exit status and stderr then say more than the broken pipe.
+                Optional<IOException> stdinFailure = writeStdin(session, running.getOutputStream(), command.stdin());
+                byte[] out = await(stdout, deadline);
+                byte[] err = await(stderr, deadline);
+                running.join(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+                Integer status = running.getExitStatus();
+                if (status == null) {
+                    String why = running.getExitSignal() != null
+                            ? "the command was killed by signal " + running.getExitSignal()
+                            : "the connection ended before the command did"
+                                    + stdinFailure.map(e -> " (" + causeText(e) + ")").orElse("");
+                    throw HostException.during(id(), command, why, rerunHint(), stdinFailure.orElse(null));
+                }
+                return new CommandResult(status, utf8(out), utf8(err));
+            } finally {
+                watchdog.cancel(false);
+            }
+        } catch (HostException e) {
+            throw timedOut.get() ? timeout(command, e) : e;
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            if (timedOut.get() || e instanceof TimeoutException) {
+                throw timeout(command, e);
+            }
+            throw HostException.during(id(), command, "the SSH connection failed: " + causeText(e), rerunHint(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HostException.during(id(), command, "interrupted", "", e);
+        }
+    }
+
+    /** The command line sshd hands to the user's shell: quoted, and through sudo unless root. */
+    String commandLine(List<String> argv) {
+        if (!settings.needsSudo()) {
+            return Shell.join(argv);
+        }
+        List<String> line = new ArrayList<>(List.of("sudo", "-n", "--"));
+        line.addAll(argv);
+        return Shell.join(line);
+    }
+
+    private void refuseSudoPasswordPrompt(Command command, CommandResult result) {
+        if (settings.needsSudo() && result.exitStatus() == 1
+                && (result.stderr().contains("sudo: a password is required")
+                        || result.stderr().contains("is not in the sudoers file")
+                        || result.stderr().contains("is not allowed to run sudo"))) {
+            String sudoLine = result.stderr().strip().lines()
+                    .filter(line -> line.contains("sudo") || line.contains("sudoers"))
+                    .findFirst().orElse(result.stderr().strip());
+            throw HostException.failed(id(), command,
+                    new CommandResult(result.exitStatus(), result.stdout(),
+                            "sudo refused to run commands as root for " + settings.user() + " without a password ("
+                                    + sudoLine + ")"),
+                    String.format(SUDO_PASSWORD_HINT, settings.user()));
+        }
+    }
+
+    /**
+     * Streams the input and closes it (EOF), returning what broke the remote end, if anything did.
+     * A local read failure aborts the whole session instead: an EOF would tell the command that
+     * the partial input was all of it.
+     */
+    private static Optional<IOException> writeStdin(Session session, OutputStream remote, Optional<Stdin> stdin) {
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = stdin.isPresent() ? stdin.get().open() : InputStream.nullInputStream()) {
+            while (true) {
+                int count = in.read(buffer);
+                if (count < 0) {
+                    break;
+                }
+                try {
+                    remote.write(buffer, 0, count);
+                } catch (IOException remoteEnd) {
+                    return Optional.of(remoteEnd);
+                }
+            }
+        } catch (IOException localRead) {
+            closeQuietly(session);
+            throw new UncheckedIOException("cannot read the input for a command", localRead);
+        }
+        try {
+            remote.close();
+            return Optional.empty();
+        } catch (IOException remoteEnd) {
+            return Optional.of(remoteEnd);
+        }
+    }
+
+    private static byte[] await(Future<byte[]> reading, long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return reading.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+    }
+
+    private HostException timeout(Command command, Exception cause) {
+        return HostException.during(id(), command,
+                "`" + command.display() + "` did not finish within " + seconds(command.timeout()),
+                "check that the host is responsive (load, disk, a hung process); the step can be re-run", cause);
+    }
+
+    private synchronized SSHClient connection() {
+        if (closed) {
+            throw new IllegalStateException("the connection to " + id() + " is closed");
+        }
+        if (!client.isConnected() || !client.isAuthenticated()) {
+            closeQuietly(client);
+            client = connector.open(settings);
+        }
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        closeQuietly(client);
+    }
+
+    private static long remainingMillis(long deadline) {
+        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
+    private static String rerunHint() {
+        return "check that the host is up and reachable, then re-run: every step can be repeated safely";
+    }
+
+    private static String causeText(Throwable e) {
+        Throwable root = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing a broken channel or connection fails the same way it broke; nothing to add
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ssh " + settings.user() + "@" + id();
+    }
+}
