@@ -35,6 +35,7 @@ final class SshAlgorithms {
         // with BouncyCastle registered, sshj would route everything through its pure-Java code,
         // and BouncyCastle's registration alone costs a fresh JVM noticeable time.
         SecurityUtils.setRegisterBouncyCastle(false);
+        EcdsaKeyFactoryAlias.install();
         ConfigImpl config = new ConfigImpl();
         config.setLoggerFactory(LoggerFactory.DEFAULT);
         config.setVersion("etcd_provision");

@@ -11,10 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.SSHClient;
@@ -22,14 +19,13 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
  * What the connections of one run share: the algorithm configuration (built once), the threads
- * that read command output and enforce timeouts, the loaded identity files and one
+ * that read command output and close abandoned channels, the loaded identity files and one
  * {@link KnownHostsFile} per known_hosts path (so that parallel connections append in turn).
  */
 final class SshConnector implements AutoCloseable {
     private final Config config = SshAlgorithms.config();
     private final ExecutorService readers = Executors.newCachedThreadPool(daemonThreads("ssh-read"));
-    private final ScheduledExecutorService watchdog =
-            Executors.newSingleThreadScheduledExecutor(daemonThreads("ssh-timeout"));
+    private final ExecutorService closer = Executors.newCachedThreadPool(daemonThreads("ssh-close"));
     private final Map<Path, KnownHostsFile> knownHosts = new ConcurrentHashMap<>();
     private final Map<Path, KeyProvider> identities = new ConcurrentHashMap<>();
 
@@ -57,8 +53,9 @@ final class SshConnector implements AutoCloseable {
         return readers.submit(stream::readAllBytes);
     }
 
-    ScheduledFuture<?> schedule(Runnable action, Duration delay) {
-        return watchdog.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+    /** Closes in the background what may take long to close (a channel the host does not end). */
+    void closeLater(AutoCloseable closeable) {
+        closer.execute(() -> SshHost.closeQuietly(closeable));
     }
 
     private static HostKeyCheck readKnownHosts(SshSettings settings, KnownHostsFile file) {
@@ -101,7 +98,7 @@ final class SshConnector implements AutoCloseable {
     @Override
     public void close() {
         readers.shutdownNow();
-        watchdog.shutdownNow();
+        closer.shutdown();
     }
 
     private static int millis(Duration duration) {

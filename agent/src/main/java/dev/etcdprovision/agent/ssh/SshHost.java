@@ -18,12 +18,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 
 /**
@@ -33,6 +32,11 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  */
 public final class SshHost implements Host, AutoCloseable {
     static final int MAX_SESSIONS = 8;
+    /** How long after its timeout a command may take to report that the host stopped it. */
+    private static final Duration GRACE = Duration.ofSeconds(15);
+    private static final int TIMED_OUT = 124;
+    private static final int KILLED_AFTER_TIMEOUT = 137;
+    private static final int OPEN_ATTEMPTS = 20;
     private static final String SUDO_PASSWORD_HINT =
             "give %s passwordless sudo (a NOPASSWD rule in /etc/sudoers.d/), or connect as root";
 
@@ -75,57 +79,107 @@ public final class SshHost implements Host, AutoCloseable {
     }
 
     private CommandResult exec(Command command) {
-        SSHClient connection = connection();
-        long deadline = System.nanoTime() + command.timeout().toNanos();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        try (Session session = connection.startSession()) {
-            Session.Command running = session.exec(commandLine(command.argv()));
-            ScheduledFuture<?> watchdog = connector.schedule(() -> {
-                timedOut.set(true);
-                closeQuietly(session);
-            }, command.timeout());
-            try {
-                Future<byte[]> stdout = connector.read(running.getInputStream());
-                Future<byte[]> stderr = connector.read(running.getErrorStream());
-                // A command may end before reading all its input (a script that refuses to
-                // write): its exit status and stderr then say more than the broken pipe.
-                Optional<IOException> stdinFailure = writeStdin(session, running.getOutputStream(), command.stdin());
-                byte[] out = await(stdout, deadline);
-                byte[] err = await(stderr, deadline);
-                running.join(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
-                Integer status = running.getExitStatus();
-                if (status == null) {
-                    String why = running.getExitSignal() != null
-                            ? "the command was killed by signal " + running.getExitSignal()
-                            : "the connection ended before the command did"
-                                    + stdinFailure.map(e -> " (" + causeText(e) + ")").orElse("");
-                    throw HostException.during(id(), command, why, rerunHint(), stdinFailure.orElse(null));
-                }
-                return new CommandResult(status, utf8(out), utf8(err));
-            } finally {
-                watchdog.cancel(false);
+        long started = System.nanoTime();
+        long deadline = started + command.timeout().plus(GRACE).toNanos();
+        Session session = startSession(command);
+        boolean abandoned = false;
+        try {
+            Session.Command running = session.exec(commandLine(command));
+            Future<byte[]> stdout = connector.read(running.getInputStream());
+            Future<byte[]> stderr = connector.read(running.getErrorStream());
+            // A command may end before reading all its input (a script that refuses to write):
+            // its exit status and stderr then say more than the broken pipe.
+            Optional<IOException> stdinFailure = writeStdin(session, running.getOutputStream(), command.stdin());
+            byte[] out = await(stdout, deadline);
+            byte[] err = await(stderr, deadline);
+            running.join(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+            Integer status = running.getExitStatus();
+            if (status == null) {
+                String why = running.getExitSignal() != null
+                        ? "the command was killed by signal " + running.getExitSignal()
+                        : "the connection ended before the command did"
+                                + stdinFailure.map(e -> " (" + causeText(e) + ")").orElse("");
+                throw HostException.during(id(), command, why, rerunHint(), stdinFailure.orElse(null));
             }
-        } catch (HostException e) {
-            throw timedOut.get() ? timeout(command, e) : e;
-        } catch (IOException | ExecutionException | TimeoutException e) {
-            if (timedOut.get() || e instanceof TimeoutException) {
-                throw timeout(command, e);
+            boolean stoppedByHost = (status == TIMED_OUT || status == KILLED_AFTER_TIMEOUT)
+                    && System.nanoTime() - started >= command.timeout().toNanos();
+            if (stoppedByHost) {
+                throw timeout(command, null);
             }
+            return new CommandResult(status, utf8(out), utf8(err));
+        } catch (TimeoutException e) {
+            abandoned = true;
+            throw timeout(command, e);
+        } catch (IOException | ExecutionException e) {
             throw HostException.during(id(), command, "the SSH connection failed: " + causeText(e), rerunHint(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abandoned = true;
             throw HostException.during(id(), command, "interrupted", "", e);
+        } finally {
+            if (abandoned) {
+                // closing waits for the host's side of the channel, which may never come
+                connector.closeLater(session);
+            } else {
+                closeQuietly(session);
+            }
         }
     }
 
-    /** The command line sshd hands to the user's shell: quoted, and through sudo unless root. */
-    String commandLine(List<String> argv) {
-        if (!settings.needsSudo()) {
-            return Shell.join(argv);
+    /**
+     * The command line sshd hands to the user's shell: quoted, through sudo unless root, and under
+     * {@code timeout}, so that the host itself stops a command that outlives its time (closing the
+     * channel would leave it running).
+     */
+    String commandLine(Command command) {
+        List<String> line = new ArrayList<>();
+        if (settings.needsSudo()) {
+            line.addAll(List.of("sudo", "-n", "--"));
         }
-        List<String> line = new ArrayList<>(List.of("sudo", "-n", "--"));
-        line.addAll(argv);
+        long seconds = Math.max(1, (command.timeout().toMillis() + 999) / 1000);
+        line.addAll(List.of("timeout", "-k", "5", Long.toString(seconds)));
+        line.addAll(command.argv());
         return Shell.join(line);
+    }
+
+    /**
+     * A session on the connection. A dead connection (the host rebooted, a network blip) is opened
+     * again once. A refused session is tried again for a moment: OpenSSH frees the slots of closed
+     * sessions a little after confirming the close, so a busy connection can briefly look full.
+     * Nothing has run yet, so either is safe for any command.
+     */
+    private Session startSession(Command command) {
+        boolean reconnected = false;
+        for (int attempt = 1; ; attempt++) {
+            SSHClient connection = connection();
+            try {
+                return connection.startSession();
+            } catch (OpenFailException refused) {
+                if (attempt >= OPEN_ATTEMPTS || !connection.isConnected()) {
+                    throw HostException.during(id(), command, "the host refused an SSH session: "
+                            + causeText(refused), "check MaxSessions in the host's sshd_config (at least "
+                            + MAX_SESSIONS + ")", refused);
+                }
+                pause(Duration.ofMillis(10L * attempt));
+            } catch (IOException e) {
+                if (reconnected || connection.isConnected()) {
+                    throw HostException.during(id(), command, "cannot open an SSH session: " + causeText(e),
+                            rerunHint(), e);
+                }
+                reconnected = true; // connection() opens a new one
+            }
+        }
+    }
+
+    private synchronized SSHClient connection() {
+        if (closed) {
+            throw new IllegalStateException("the connection to " + id() + " is closed");
+        }
+        if (!client.isConnected() || !client.isAuthenticated()) {
+            closeQuietly(client);
+            client = connector.open(settings);
+        }
+        return client;
     }
 
     private void refuseSudoPasswordPrompt(Command command, CommandResult result) {
@@ -186,17 +240,6 @@ public final class SshHost implements Host, AutoCloseable {
                 "check that the host is responsive (load, disk, a hung process); the step can be re-run", cause);
     }
 
-    private synchronized SSHClient connection() {
-        if (closed) {
-            throw new IllegalStateException("the connection to " + id() + " is closed");
-        }
-        if (!client.isConnected() || !client.isAuthenticated()) {
-            closeQuietly(client);
-            client = connector.open(settings);
-        }
-        return client;
-    }
-
     @Override
     public synchronized void close() {
         closed = true;
@@ -205,6 +248,14 @@ public final class SshHost implements Host, AutoCloseable {
 
     private static long remainingMillis(long deadline) {
         return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String rerunHint() {
@@ -224,7 +275,7 @@ public final class SshHost implements Host, AutoCloseable {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
         } catch (Exception ignored) {
