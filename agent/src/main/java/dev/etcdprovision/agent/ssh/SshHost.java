@@ -222,6 +222,9 @@ public final class SshHost implements Host, AutoCloseable {
             throw new UncheckedIOException("cannot read the input for a command", localRead);
         }
         try {
+            // sshj's close() sends what is still buffered only if the host's window has room and
+            // silently drops it otherwise; flush() waits for the room.
+            remote.flush();
             remote.close();
             return Optional.empty();
         } catch (IOException remoteEnd) {

@@ -1,6 +1,7 @@
 package dev.etcdprovision.agent.steps;
 
 import dev.etcdprovision.agent.Command;
+import dev.etcdprovision.agent.CommandResult;
 import dev.etcdprovision.agent.Host;
 import dev.etcdprovision.agent.HostException;
 import dev.etcdprovision.agent.RemoteScript;
@@ -102,7 +103,12 @@ public final class Systemd {
         if (action.equals("start") || action.equals("restart")) {
             command = command.withTimeout(START_TIMEOUT);
         }
-        return StepResult.fromScript(host.check(command));
+        CommandResult result = host.run(command);
+        if (!result.ok()) {
+            throw HostException.failed(host.id(), command, result, "its journal says why: journalctl -u " + unit
+                    + " (or the Journal step)");
+        }
+        return StepResult.fromScript(result);
     }
 
     private static void requireUnit(String unit) {

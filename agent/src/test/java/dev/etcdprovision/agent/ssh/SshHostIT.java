@@ -68,14 +68,20 @@ class SshHostIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"root", Lab.SUDO_USER})
-    void stdinIsStreamedToTheCommand(String user) throws Exception {
-        byte[] content = new byte[5 << 20];
-        new Random(42).nextBytes(content);
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    void stdinArrivesWholeWhateverItsSizeAndHowFastTheHostReads(String user) throws Exception {
+        // A slow reader lets the SSH window fill up; the end of the stream must still arrive
+        // (sshj's close() alone drops what it cannot send at once).
+        Random random = new Random(42);
         try (HostConnections connections = HostConnections.open(settings(lab.host(2), user))) {
             Host host = connections.host(lab.host(2).name());
-            CommandResult result = host.check(Command.of("hash stdin", "sha256sum").withStdin(Stdin.of(content)));
-            assertEquals(expected, result.stdout().substring(0, 64));
+            for (int i = 0; i < 16; i++) {
+                byte[] content = new byte[(2 << 20) + random.nextInt(3 << 20)];
+                random.nextBytes(content);
+                String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+                CommandResult result = host.check(Command.of("hash stdin", "sh", "-c", "sleep 0.05; sha256sum")
+                        .withStdin(Stdin.of(content)));
+                assertEquals(expected, result.stdout().substring(0, 64), content.length + " bytes");
+            }
         }
     }
 
