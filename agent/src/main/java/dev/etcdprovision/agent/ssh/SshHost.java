@@ -111,7 +111,7 @@ public final class SshHost implements Host, AutoCloseable {
             abandoned = true;
             throw timeout(command, e);
         } catch (IOException | ExecutionException e) {
-            throw HostException.during(id(), command, "the SSH connection failed: " + causeText(e), rerunHint(), e);
+            throw HostException.during(id(), command, "the SSH connection was lost: " + causeText(e), rerunHint(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandoned = true;
