@@ -11,6 +11,10 @@ import dev.etcdprovision.agent.release.ReleaseBinary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A release's binaries in a folder of their own (e.g. {@code /opt/etcd/v3.5.16/}), root-owned and
@@ -30,7 +34,7 @@ public final class ReleaseInstaller {
     public static List<String> paths(Release release, String directory) {
         RemotePath.require(directory);
         List<String> paths = new ArrayList<>(List.of(directory));
-        release.binaries().forEach(binary -> paths.add(directory + "/" + binary.name()));
+        release.binaries().forEach(binary -> paths.add(target(directory, binary)));
         return paths;
     }
 
@@ -51,13 +55,11 @@ public final class ReleaseInstaller {
         StepResult folder = new Directories(host).ensure(directory, BINARY, known.get(directory));
         List<String> sent = new ArrayList<>();
         List<String> fixed = new ArrayList<>();
-        for (ReleaseBinary binary : release.binaries()) {
-            String target = directory + "/" + binary.name();
-            PathState state = known.get(target);
-            Upload upload = new Upload(step(release), target, binary.sha256(), binary.size(), BINARY,
-                    Stdin.of(binary.file()));
-            if (upload.put(host, state).changed()) {
-                (state.hasContent(binary.sha256()) ? fixed : sent).add(binary.name());
+        List<StepResult> results = putAll(release, directory, known);
+        for (int i = 0; i < results.size(); i++) {
+            ReleaseBinary binary = release.binaries().get(i);
+            if (results.get(i).changed()) {
+                (known.get(target(directory, binary)).hasContent(binary.sha256()) ? fixed : sent).add(binary.name());
             }
         }
         if (!folder.changed() && sent.isEmpty() && fixed.isEmpty()) {
@@ -74,6 +76,40 @@ public final class ReleaseInstaller {
             parts.add("created " + directory);
         }
         return StepResult.changed(String.join("; ", parts));
+    }
+
+    /**
+     * The binaries side by side, each on its own session of the one connection: a third faster
+     * than one after the other here, as encryption on one side and hashing and fsync on the other
+     * overlap.
+     */
+    private List<StepResult> putAll(Release release, String directory, Map<String, PathState> known) {
+        ExecutorService pool = Executors.newFixedThreadPool(release.binaries().size());
+        try {
+            List<Future<StepResult>> uploads = new ArrayList<>();
+            for (ReleaseBinary binary : release.binaries()) {
+                String target = target(directory, binary);
+                Upload upload = new Upload(step(release), target, binary.sha256(), binary.size(), BINARY,
+                        Stdin.of(binary.file()));
+                uploads.add(pool.submit(() -> upload.put(host, known.get(target))));
+            }
+            List<StepResult> results = new ArrayList<>();
+            for (Future<StepResult> upload : uploads) {
+                results.add(upload.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing on " + host.id(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String target(String directory, ReleaseBinary binary) {
+        return directory + "/" + binary.name();
     }
 
     private static String step(Release release) {
