@@ -31,6 +31,11 @@ class SshHostIT {
     @RegisterExtension
     static final Lab lab = Lab.withHosts(3);
 
+    /** The PID of the sshd process that serves the connection a command came by (its nearest sshd ancestor). */
+    private static final Command SSHD_OF_THIS_COMMAND = Command.of("sshd pid", "sh", "-c",
+            "p=$$; while [ \"$(ps -o comm= -p \"$p\")\" != sshd ]; do p=$(ps -o ppid= -p \"$p\" | tr -d ' '); done;"
+                    + " echo \"$p\"");
+
     static SshSettings settings(LabHost host, String user) {
         return SshSettings.of(host.name(), host.address(), user, lab.privateKey(), lab.knownHosts());
     }
@@ -112,6 +117,20 @@ class SshHostIT {
     }
 
     @Test
+    void aQuietCommandAndAnIdleConnectionAreNoFailure() throws InterruptedException {
+        SshSettings quick = settings(lab.host(3), "root").withConnectTimeout(Duration.ofSeconds(1));
+        try (HostConnections connections = HostConnections.open(quick)) {
+            Host host = connections.host(lab.host(3).name());
+            Command session = SSHD_OF_THIS_COMMAND;
+            String before = host.check(session).stdout();
+            assertEquals("done", host.check(Command.of("quiet", "sh", "-c", "sleep 4; echo done")).stdout().strip(),
+                    "four seconds without a byte, longer than the connect timeout");
+            Thread.sleep(4000); // the connection idles: the behaviour under test, not a wait for something
+            assertEquals(before, host.check(session).stdout(), "the same connection, not a new one");
+        }
+    }
+
+    @Test
     void concurrentCommandsShareOneConnectionWithinTheSessionLimit() throws Exception {
         // Each command counts the commands running beside it; OpenSSH refuses an 11th session.
         String script = "mkdir -p /run/agent-it && : > /run/agent-it/$$ && ls /run/agent-it | wc -l"
@@ -141,10 +160,10 @@ class SshHostIT {
         LabHost labHost = lab.host(1);
         try (HostConnections connections = HostConnections.open(settings(labHost, "root"))) {
             Host host = connections.host(labHost.name());
-            // the parent of the remote shell is the sshd process serving this connection
-            String sessionPid = host.check(Command.of("pid", "sh", "-c", "ps -o ppid= -p $$")).stdout().strip();
+            String sessionPid = host.check(SSHD_OF_THIS_COMMAND).stdout().strip();
+            assertEquals(sessionPid, host.check(SSHD_OF_THIS_COMMAND).stdout().strip(), "one connection");
             labHost.exec("kill", "-9", sessionPid);
-            String again = host.check(Command.of("after", "sh", "-c", "ps -o ppid= -p $$")).stdout().strip();
+            String again = host.check(SSHD_OF_THIS_COMMAND).stdout().strip();
             assertFalse(again.equals(sessionPid), "a new connection serves the command");
         }
     }
