@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.schmizz.sshj.Config;
@@ -51,13 +53,22 @@ final class SshConnector implements AutoCloseable {
         }
     }
 
+    /** Reads a command's output to its end; fails once these connections are closed. */
     Future<byte[]> read(InputStream stream) {
-        return readers.submit(stream::readAllBytes);
+        try {
+            return readers.submit(stream::readAllBytes);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new IOException("the connections were closed"));
+        }
     }
 
     /** Closes in the background what may take long to close (a channel the host does not end). */
     void closeLater(AutoCloseable closeable) {
-        closer.execute(() -> SshHost.closeQuietly(closeable));
+        try {
+            closer.execute(() -> SshHost.closeQuietly(closeable));
+        } catch (RejectedExecutionException closed) {
+            SshHost.closeQuietly(closeable); // its connection is closed too: nothing to wait for
+        }
     }
 
     private static HostKeyCheck readKnownHosts(SshSettings settings, KnownHostsFile file) {

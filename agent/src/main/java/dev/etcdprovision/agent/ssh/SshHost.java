@@ -82,7 +82,7 @@ public final class SshHost implements Host, AutoCloseable {
         long started = System.nanoTime();
         long deadline = started + command.timeout().plus(GRACE).toNanos();
         Session session = startSession(command);
-        boolean abandoned = false;
+        boolean ended = false;
         try {
             Session.Command running = session.exec(commandLine(command));
             Future<byte[]> stdout = connector.read(running.getInputStream());
@@ -101,6 +101,7 @@ public final class SshHost implements Host, AutoCloseable {
                                 + stdinFailure.map(e -> " (" + causeText(e) + ")").orElse("");
                 throw HostException.during(id(), command, why, rerunHint(), stdinFailure.orElse(null));
             }
+            ended = true;
             boolean stoppedByHost = (status == TIMED_OUT || status == KILLED_AFTER_TIMEOUT)
                     && System.nanoTime() - started >= command.timeout().toNanos();
             if (stoppedByHost) {
@@ -108,20 +109,18 @@ public final class SshHost implements Host, AutoCloseable {
             }
             return new CommandResult(status, utf8(out), utf8(err));
         } catch (TimeoutException e) {
-            abandoned = true;
             throw timeout(command, e);
         } catch (IOException | ExecutionException e) {
             throw HostException.during(id(), command, "the SSH connection was lost: " + causeText(e), rerunHint(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abandoned = true;
             throw HostException.during(id(), command, "interrupted", "", e);
         } finally {
-            if (abandoned) {
+            if (ended) {
+                closeQuietly(session); // frees the host's session slot before the next command takes it
+            } else {
                 // closing waits for the host's side of the channel, which may never come
                 connector.closeLater(session);
-            } else {
-                closeQuietly(session);
             }
         }
     }
