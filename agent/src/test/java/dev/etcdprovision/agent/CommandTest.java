@@ -20,7 +20,8 @@ class CommandTest {
 
     @Test
     void aScriptIsShownByItsNameAndArgumentsNeverByItsText() {
-        Command command = Command.script("write", "write-file", "secret_text=1; cat > \"$1\"", List.of("/etc/x", "a b"));
+        Command command = Command.script("write", "write-file", "secret_text=1; cat > \"$1\"",
+                List.of("/etc/x", "a b"));
         assertEquals(List.of("sh", "-c", "secret_text=1; cat > \"$1\"", "write-file", "/etc/x", "a b"), command.argv());
         assertEquals("write-file /etc/x 'a b'", command.display());
         assertFalse(command.display().contains("secret_text"));
@@ -37,7 +38,8 @@ class CommandTest {
     @Test
     void timeoutsArePositiveAndStdinIsKept() {
         assertThrows(IllegalArgumentException.class, () -> Command.of("x", "true").withTimeout(Duration.ZERO));
-        Command command = Command.of("x", "cat").withStdin(Stdin.of(new byte[] {1, 2})).withTimeout(Duration.ofSeconds(5));
+        Command command = Command.of("x", "cat").withStdin(Stdin.of(new byte[] {1, 2}))
+                .withTimeout(Duration.ofSeconds(5));
         assertTrue(command.stdin().isPresent());
         assertEquals(Duration.ofSeconds(5), command.timeout());
     }

@@ -30,15 +30,18 @@ public final class ConnectProbe {
         if (args[0].equals("agent")) {
             List<SshSettings> hosts = new ArrayList<>();
             for (int i = 0; i < addresses.size(); i++) {
-                hosts.add(SshSettings.of("node" + (i + 1), addresses.get(i), args[1], Path.of(args[2]), Path.of(args[3])));
+                hosts.add(SshSettings.of("node" + (i + 1), addresses.get(i), args[1], Path.of(args[2]),
+                        Path.of(args[3])));
             }
             try (HostConnections connections = HostConnections.open(hosts).requireAll()) {
                 connected = System.nanoTime();
                 connections.hosts().parallelStream().forEach(host -> host.check(Command.of("probe", "true")));
             }
         } else {
-            List<CompletableFuture<SSHClient>> clients = addresses.stream().map(address -> CompletableFuture.supplyAsync(
-                    () -> sshjDefaults(address, args[1], args[2], args[3]))).toList();
+            List<CompletableFuture<SSHClient>> clients = addresses.stream()
+                    .map(address -> CompletableFuture.supplyAsync(
+                            () -> sshjDefaults(address, args[1], args[2], args[3])))
+                    .toList();
             List<SSHClient> all = clients.stream().map(CompletableFuture::join).toList();
             connected = System.nanoTime();
             all.parallelStream().forEach(client -> {

@@ -79,9 +79,10 @@ public final class InstallBenchmark {
         List<Long> wall = new ArrayList<>();
         List<String> inside = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                    ConnectProbe.class.getName(), mode, user, lab.privateKey().toString(), lab.knownHosts().toString()));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-cp", System.getProperty("java.class.path"), ConnectProbe.class.getName(), mode, user,
+                    lab.privateKey().toString(), lab.knownHosts().toString()));
             lab.hosts().stream().map(LabHost::address).forEach(command::add);
             long start = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -204,7 +204,8 @@ public final class ReleaseCache {
                     tar.content().transferTo(out);
                 }
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-                binaries.add(new ReleaseBinary(binary, file, HexFormat.of().formatHex(digest.digest()), Files.size(file)));
+                binaries.add(new ReleaseBinary(binary, file, HexFormat.of().formatHex(digest.digest()),
+                        Files.size(file)));
             }
         } catch (IOException e) {
             throw new ReleaseException("cannot read the archive " + origin + ": " + describe(e),

@@ -33,7 +33,8 @@ final class SshConnector implements AutoCloseable {
 
     /** A connected, authenticated client, or a {@link HostException} that says why not and what to do. */
     SSHClient open(SshSettings settings) {
-        KnownHostsFile file = knownHosts.computeIfAbsent(settings.knownHostsFile().toAbsolutePath(), KnownHostsFile::new);
+        KnownHostsFile file = knownHosts.computeIfAbsent(settings.knownHostsFile().toAbsolutePath(),
+                KnownHostsFile::new);
         HostKeyCheck hostKeyCheck = readKnownHosts(settings, file);
         SSHClient client = new SSHClient(config);
         client.setConnectTimeout(millis(settings.connectTimeout()));

@@ -38,7 +38,8 @@ public record SshSettings(String name, String address, int port, String user, Pa
     }
 
     public SshSettings withPort(int newPort) {
-        return new SshSettings(name, address, newPort, user, identityFile, knownHostsFile, hostKeyPolicy, connectTimeout);
+        return new SshSettings(name, address, newPort, user, identityFile, knownHostsFile, hostKeyPolicy,
+                connectTimeout);
     }
 
     public SshSettings withHostKeyPolicy(HostKeyPolicy policy) {

@@ -89,8 +89,9 @@ class ReleaseCacheIT {
                 new ReleaseInstaller(connections.host(labHost.name())).install(release, "/opt/etcd/v3.5.16");
             });
             String archiveUrl = template.replace("{version}", EtcdReleases.V3_5).replace("{arch}", "amd64");
-            assertEquals("the archive " + archiveUrl + " has sha256 " + real + ", but " + forged + " was expected (from "
-                    + archiveUrl.replace(archiveName, "SHA256SUMS") + "); it was not used", refused.getMessage());
+            String sumsUrl = archiveUrl.replace(archiveName, "SHA256SUMS");
+            assertEquals("the archive " + archiveUrl + " has sha256 " + real + ", but " + forged
+                    + " was expected (from " + sumsUrl + "); it was not used", refused.getMessage());
             assertTrue(refused.hint().contains("tampered"));
         }
         assertEquals(1, labHost.sh("test -e /opt/etcd").exitCode(), "nothing reached the host");
@@ -110,7 +111,8 @@ class ReleaseCacheIT {
                     noLine.getMessage());
             ReleaseException notFound = assertThrows(ReleaseException.class,
                     () -> new ReleaseCache(cacheDir).fetch(source.withPinnedSha256("a".repeat(64)), "3.5.99", "amd64"));
-            assertTrue(notFound.getMessage().endsWith("etcd-v3.5.99-linux-amd64.tar.gz: HTTP 404"), notFound.getMessage());
+            assertTrue(notFound.getMessage().endsWith("etcd-v3.5.99-linux-amd64.tar.gz: HTTP 404"),
+                    notFound.getMessage());
         }
     }
 

@@ -46,7 +46,8 @@ class ReleaseCacheTest {
         Release release = cache.fetch(source, "9.9.9", "amd64");
 
         assertEquals(V999, release.archiveSha256());
-        assertEquals(List.of("etcd", "etcdctl", "etcdutl"), release.binaries().stream().map(ReleaseBinary::name).toList());
+        assertEquals(List.of("etcd", "etcdctl", "etcdutl"),
+                release.binaries().stream().map(ReleaseBinary::name).toList());
         ReleaseBinary etcd = release.binary("etcd").orElseThrow();
         assertEquals(cacheDir.resolve("etcd-v9.9.9-linux-amd64").resolve("etcd"), etcd.file());
         assertEquals("#!/bin/sh\necho \"etcd Version: 9.9.9\"\n", Files.readString(etcd.file()));
@@ -85,7 +86,8 @@ class ReleaseCacheTest {
 
         assertTrue(refused.getMessage().contains(V999), refused.getMessage());
         assertTrue(refused.getMessage().contains(forged), refused.getMessage());
-        assertTrue(refused.getMessage().contains(mirror.toUri() + "etcd-v9.9.9-linux-amd64.tar.gz"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(mirror.toUri() + "etcd-v9.9.9-linux-amd64.tar.gz"),
+                refused.getMessage());
         assertTrue(refused.getMessage().contains(mirror.toUri() + "SHA256SUMS"), refused.getMessage());
         assertFalse(Files.exists(cacheDir.resolve("etcd-v9.9.9-linux-amd64")), "nothing cached");
         assertFalse(Files.exists(cacheDir.resolve("etcd-v9.9.9-linux-amd64.tar.gz")));
@@ -113,7 +115,8 @@ class ReleaseCacheTest {
     void aMissingArchiveOrChecksumLineSaysWhatIsMissing() throws IOException {
         ReleaseException noArchive = assertThrows(ReleaseException.class,
                 () -> cache.fetch(source.withPinnedSha256(V999), "9.9.8", "amd64"));
-        assertTrue(noArchive.getMessage().contains("etcd-v9.9.8-linux-amd64.tar.gz: no such file"), noArchive.getMessage());
+        assertTrue(noArchive.getMessage().contains("etcd-v9.9.8-linux-amd64.tar.gz: no such file"),
+                noArchive.getMessage());
 
         ReleaseException noLine = assertThrows(ReleaseException.class, () -> cache.fetch(source, "9.9.8", "amd64"));
         assertTrue(noLine.getMessage().contains("has no line for etcd-v9.9.8-linux-amd64.tar.gz"), noLine.getMessage());

@@ -11,7 +11,8 @@ class Sha256SumsTest {
 
     @Test
     void readsSha256sumLinesInTextAndBinaryMode() {
-        String text = A + "  etcd-v3.4.23-linux-amd64.tar.gz\n" + B.toUpperCase() + " *etcd-v3.5.16-linux-amd64.tar.gz\n";
+        String text = A + "  etcd-v3.4.23-linux-amd64.tar.gz\n" + B.toUpperCase()
+                + " *etcd-v3.5.16-linux-amd64.tar.gz\n";
         assertEquals(Map.of("etcd-v3.4.23-linux-amd64.tar.gz", A, "etcd-v3.5.16-linux-amd64.tar.gz", B),
                 Sha256Sums.parse(text));
     }

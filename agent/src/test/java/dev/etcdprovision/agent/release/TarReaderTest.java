@@ -61,7 +61,8 @@ class TarReaderTest {
     void aDamagedHeaderIsRefused() throws IOException {
         byte[] tar = fixture("gnu-long-name.tar").readAllBytes();
         tar[10] ^= 0x20;
-        IOException damaged = assertThrows(IOException.class, () -> new TarReader(new ByteArrayInputStream(tar)).next());
+        IOException damaged = assertThrows(IOException.class,
+                () -> new TarReader(new ByteArrayInputStream(tar)).next());
         assertTrue(damaged.getMessage().contains("checksum"), damaged.getMessage());
     }
 

@@ -12,7 +12,8 @@ class UrlTemplateTest {
     @Test
     void theEtcdProjectsReleasesExpandToTheOfficialArchiveAndItsChecksums() {
         ReleaseSource source = ReleaseSource.etcdProject();
-        assertEquals(URI.create("https://github.com/etcd-io/etcd/releases/download/v3.5.16/etcd-v3.5.16-linux-arm64.tar.gz"),
+        assertEquals(URI.create("https://github.com/etcd-io/etcd/releases/download/"
+                + "v3.5.16/etcd-v3.5.16-linux-arm64.tar.gz"),
                 source.archive("3.5.16", "arm64"));
         assertEquals(URI.create("https://github.com/etcd-io/etcd/releases/download/v3.5.16/SHA256SUMS"),
                 source.sums("3.5.16", "arm64"));
@@ -23,7 +24,8 @@ class UrlTemplateTest {
     void fileAndHttpUrlsWorkAlike() {
         assertEquals(URI.create("file:///srv/mirror/etcd-v3.4.23-linux-amd64.tar.gz"),
                 new UrlTemplate("file:///srv/mirror/etcd-v{version}-linux-{arch}.tar.gz").expand("3.4.23", "amd64"));
-        ReleaseSource local = ReleaseSource.of("http://127.0.0.1:8080/etcd/v{version}/etcd-v{version}-linux-{arch}.tar.gz");
+        ReleaseSource local = ReleaseSource.of(
+                "http://127.0.0.1:8080/etcd/v{version}/etcd-v{version}-linux-{arch}.tar.gz");
         assertEquals(URI.create("http://127.0.0.1:8080/etcd/v3.4.23/SHA256SUMS"), local.sums("3.4.23", "amd64"));
     }
 
@@ -48,7 +50,8 @@ class UrlTemplateTest {
         assertThrows(IllegalArgumentException.class, () -> template.expand("3.5", "amd64"));
         assertThrows(IllegalArgumentException.class, () -> template.expand("3.5.16/../../x", "amd64"));
         assertThrows(IllegalArgumentException.class, () -> template.expand("3.5.16", "AMD 64"));
-        assertEquals(URI.create("https://github.com/etcd-io/etcd/releases/download/v3.6.0-rc.1/etcd-v3.6.0-rc.1-linux-amd64.tar.gz"),
+        assertEquals(URI.create("https://github.com/etcd-io/etcd/releases/download/"
+                + "v3.6.0-rc.1/etcd-v3.6.0-rc.1-linux-amd64.tar.gz"),
                 template.expand("3.6.0-rc.1", "amd64"));
     }
 }

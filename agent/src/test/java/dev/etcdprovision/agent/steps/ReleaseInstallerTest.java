@@ -46,7 +46,8 @@ class ReleaseInstallerTest {
 
     @Test
     void theFolderAndEveryBinaryAreTheStatesToAskFor() {
-        assertEquals(List.of(DIR, DIR + "/etcd", DIR + "/etcdctl", DIR + "/etcdutl"), ReleaseInstaller.paths(release, DIR));
+        assertEquals(List.of(DIR, DIR + "/etcd", DIR + "/etcdctl", DIR + "/etcdutl"),
+                ReleaseInstaller.paths(release, DIR));
     }
 
     @Test

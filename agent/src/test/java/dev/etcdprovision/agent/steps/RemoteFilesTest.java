@@ -17,14 +17,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RemoteFilesTest {
-    private static final RemoteFile CONF = RemoteFile.text("/etc/etcd/etcd.conf", "ETCD_NAME=node1\n", 0640, "root", "etcd");
+    private static final RemoteFile CONF =
+            RemoteFile.text("/etc/etcd/etcd.conf", "ETCD_NAME=node1\n", 0640, "root", "etcd");
+    private static final Ownership WANTED = new Ownership("root", "etcd", 0640);
 
     private final RecordingHost host = new RecordingHost();
     private final RemoteFiles files = new RemoteFiles(host);
 
     @Test
     void aFileInPlaceSendsNothing() {
-        StepResult result = files.write(CONF, PathState.file(CONF.path(), CONF.sha256(), new Ownership("root", "etcd", 0640)));
+        StepResult result = files.write(CONF, PathState.file(CONF.path(), CONF.sha256(), WANTED));
         assertFalse(result.changed());
         assertTrue(host.commands().isEmpty());
     }
@@ -32,7 +34,8 @@ class RemoteFilesTest {
     @Test
     void onlyOwnerOrModeWrongIsFixedWithoutRewriting() {
         host.onScript("set-owner-mode").reply("changed set root:etcd 640");
-        StepResult result = files.write(CONF, PathState.file(CONF.path(), CONF.sha256(), new Ownership("root", "root", 0644)));
+        Ownership wrong = new Ownership("root", "root", 0644);
+        StepResult result = files.write(CONF, PathState.file(CONF.path(), CONF.sha256(), wrong));
         assertTrue(result.changed());
         assertEquals(List.of("set-owner-mode /etc/etcd/etcd.conf 640 root etcd"), host.displays());
         assertEquals(0, host.commands().get(0).stdin().length, "no content is sent");
@@ -41,7 +44,7 @@ class RemoteFilesTest {
     @Test
     void otherContentIsStreamedWithItsSha256ForTheHostToVerify() {
         host.onScript("write-file").reply("changed wrote 16 bytes");
-        StepResult result = files.write(CONF, PathState.file(CONF.path(), "0".repeat(64), new Ownership("root", "etcd", 0640)));
+        StepResult result = files.write(CONF, PathState.file(CONF.path(), "0".repeat(64), WANTED));
         assertEquals(StepResult.changed("wrote 16 bytes"), result);
         RecordingHost.Recorded write = host.commands().get(0);
         assertEquals(List.of(CONF.path(), CONF.sha256(), "640", "root", "etcd"), write.scriptArguments());

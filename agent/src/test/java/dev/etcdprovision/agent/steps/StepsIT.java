@@ -193,8 +193,9 @@ class StepsIT {
         String etcdctl = fingerprint(user, BIN_DIR + "/etcdctl");
 
         assertEquals(StepResult.unchanged("etcd " + VERSION + " in place"), installer.install(release, BIN_DIR));
-        HostFacts facts = Facts.gather(host(user), FactsQuery.basics().withPaths(ReleaseInstaller.paths(release, BIN_DIR))
-                .withEtcdBinary(BIN_DIR + "/etcd"));
+        FactsQuery query = FactsQuery.basics().withPaths(ReleaseInstaller.paths(release, BIN_DIR))
+                .withEtcdBinary(BIN_DIR + "/etcd");
+        HostFacts facts = Facts.gather(host(user), query);
         assertEquals(Optional.of(VERSION), facts.etcdVersion());
         assertFalse(installer.install(release, BIN_DIR, facts.paths()).changed());
         assertEquals(etcd, fingerprint(user, BIN_DIR + "/etcd"));
@@ -238,7 +239,8 @@ class StepsIT {
 
         assertEquals(StepResult.changed("restarted"), systemd.restart(UNIT));
         assertNotEquals(running.mainPid(), systemd.mainPid(UNIT), "a new process");
-        assertTrue(new Journal(host).lastLines(UNIT, 20).stream().anyMatch(line -> line.contains("hello-from-agent-it")));
+        List<String> journal = new Journal(host).lastLines(UNIT, 20);
+        assertTrue(journal.stream().anyMatch(line -> line.contains("hello-from-agent-it")), journal.toString());
 
         assertEquals(StepResult.changed("stopped"), systemd.stop(UNIT));
         assertEquals(StepResult.unchanged("already inactive"), systemd.stop(UNIT));
@@ -265,7 +267,8 @@ class StepsIT {
                 ExecStart=/bin/sh -c 'echo cannot-start-for-a-reason >&2; exit 3'
                 """, 0644, "root", "root"));
         new Systemd(host).daemonReload(true);
-        HostException failed = assertThrows(HostException.class, () -> new Systemd(host).start("agent-it-fail.service"));
+        HostException failed = assertThrows(HostException.class,
+                () -> new Systemd(host).start("agent-it-fail.service"));
         assertEquals("systemctl start agent-it-fail.service", failed.step());
         assertTrue(failed.reason().startsWith("Job for agent-it-fail.service failed"), failed.reason());
         assertTrue(failed.hint().orElseThrow().contains("journalctl -u agent-it-fail.service"));
@@ -295,7 +298,8 @@ class StepsIT {
             StepResult moved = at.apply(second).moveAside(dir);
             assertTrue(moved.changed());
             if (second >= 3) {
-                assertTrue(moved.detail().contains(", deleted older copy " + dir + ".replaced-2026112"), moved.detail());
+                assertTrue(moved.detail().contains(", deleted older copy " + dir + ".replaced-2026112"),
+                        moved.detail());
             }
         }
         assertEquals(List.of(dir + ".replaced-20261121T080002Z", dir + ".replaced-20261121T080003Z",
@@ -333,7 +337,8 @@ class StepsIT {
         assertEquals(Optional.of(CONF), facts.path("/etc/etcd/etcd.conf").ownership());
         assertEquals(Optional.of(new Ownership("root", "etcd", 0750)), facts.path("/etc/etcd").ownership());
         assertFalse(facts.path("/etc/etcd/absent").exists());
-        assertEquals(release.binary("etcd").orElseThrow().sha256(), facts.path(BIN_DIR + "/etcd").sha256().orElseThrow());
+        assertEquals(release.binary("etcd").orElseThrow().sha256(),
+                facts.path(BIN_DIR + "/etcd").sha256().orElseThrow());
         assertEquals(Optional.of("sshd"), facts.listenersOn(labHost.address(), 22).get(0).process());
         assertTrue(facts.clockOffset().abs().compareTo(Duration.ofMillis(500)) < 0,
                 "the hosts share this machine's clock: " + facts.clockOffset());

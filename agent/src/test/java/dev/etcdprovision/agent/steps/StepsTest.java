@@ -25,7 +25,8 @@ class StepsTest {
 
     @Test
     void aStepScriptSaysWhatItDidOnItsLastLine() {
-        assertEquals(StepResult.changed("created"), StepResult.fromScript(new CommandResult(0, "noise\nchanged created\n", "")));
+        assertEquals(StepResult.changed("created"),
+                StepResult.fromScript(new CommandResult(0, "noise\nchanged created\n", "")));
         assertEquals(StepResult.unchanged(""), StepResult.fromScript(new CommandResult(0, "unchanged\n", "")));
         assertThrows(IllegalStateException.class, () -> StepResult.fromScript(new CommandResult(0, "", "")));
         assertEquals("changed: created", StepResult.changed("created").toString());
@@ -60,7 +61,8 @@ class StepsTest {
     @Test
     void namesThatAreNoUserNamesAreRefusedBeforeAnythingRuns() {
         Accounts accounts = new Accounts(host);
-        assertThrows(IllegalArgumentException.class, () -> accounts.ensureSystemUser("Etcd User", "etcd", "/var/lib/etcd"));
+        assertThrows(IllegalArgumentException.class,
+                () -> accounts.ensureSystemUser("Etcd User", "etcd", "/var/lib/etcd"));
         assertThrows(IllegalArgumentException.class, () -> accounts.ensureSystemUser("etcd", "etcd", "var/lib/etcd"));
         assertTrue(host.commands().isEmpty());
     }
@@ -69,7 +71,8 @@ class StepsTest {
     void aFolderInPlaceNeedsNoRoundTripOtherwiseItIsEnsured() {
         Directories directories = new Directories(host);
         Ownership dataDir = new Ownership("etcd", "etcd", 0700);
-        assertFalse(directories.ensure("/var/lib/etcd", dataDir, PathState.directory("/var/lib/etcd", dataDir)).changed());
+        assertFalse(directories.ensure("/var/lib/etcd", dataDir, PathState.directory("/var/lib/etcd", dataDir))
+                .changed());
         assertTrue(host.commands().isEmpty());
 
         host.onScript("ensure-dir").reply("changed fixed owner and mode");
@@ -125,7 +128,8 @@ class StepsTest {
 
     @Test
     void theJournalIsReadWithoutAPager() {
-        host.on("journalctl").reply("2026-11-21T08:00:00+0000 node1 etcd[1]: ready\n2026-11-21T08:00:01+0000 node1 etcd[1]: serving\n");
+        host.on("journalctl").reply("2026-11-21T08:00:00+0000 node1 etcd[1]: ready\n"
+                + "2026-11-21T08:00:01+0000 node1 etcd[1]: serving\n");
         List<String> lines = new Journal(host).lastLines("etcd.service", 2);
         assertEquals(2, lines.size());
         assertEquals(List.of("journalctl --unit etcd.service --lines 2 --no-pager --quiet --output short-iso"),

@@ -78,7 +78,8 @@ class UploadInterruptionIT {
                 "the old file is intact");
         String leftovers = labHost.shOk("ls -A /srv/agent-it");
         if (fault == Fault.KILL_SCRIPT_AND_SESSION) {
-            assertTrue(leftovers.contains(".big.bin.etcd-provision-"), "the crash left its temporary file: " + leftovers);
+            assertTrue(leftovers.contains(".big.bin.etcd-provision-"), "the crash left its temporary file: "
+                    + leftovers);
         }
 
         try (HostConnections later = HostConnections.open(SshSettings.of(labHost.name(), labHost.address(), user,
