@@ -6,12 +6,22 @@ run() {
 }
 active=$(systemctl is-active -- "$unit" 2>/dev/null)
 case $action in
-    start | start-no-block)
+    start-no-block)
+        case $active in
+            active | reloading | activating) echo "unchanged already $active"; exit 0 ;;
+        esac
+        run systemctl start --no-block -- "$unit"
+        echo "changed started" ;;
+    start)
         case $active in
             active | reloading) echo "unchanged already $active"; exit 0 ;;
-            activating) echo "unchanged already activating"; exit 0 ;;
+            activating)
+                # started before, without waiting: wait now, as a blocking start promises
+                run systemctl start -- "$unit"
+                echo "unchanged was activating, now active"
+                exit 0 ;;
         esac
-        if [ "$action" = start ]; then run systemctl start -- "$unit"; else run systemctl start --no-block -- "$unit"; fi
+        run systemctl start -- "$unit"
         echo "changed started" ;;
     restart)
         run systemctl restart -- "$unit"

@@ -259,6 +259,26 @@ class StepsIT {
     @ParameterizedTest
     @ValueSource(strings = {"root", Lab.SUDO_USER})
     @Order(6)
+    void aBlockingStartWaitsForAStartQueuedWithoutWaiting(String user) {
+        Host host = host(user);
+        new RemoteFiles(host).write(RemoteFile.text("/etc/systemd/system/agent-it-slow.service", """
+                [Service]
+                Type=oneshot
+                RemainAfterExit=yes
+                ExecStart=/bin/sleep 2
+                """, 0644, "root", "root"));
+        Systemd systemd = new Systemd(host);
+        systemd.daemonReload(true);
+        assertEquals(StepResult.changed("started"), systemd.startNoBlock("agent-it-slow.service"));
+        assertEquals(StepResult.unchanged("already activating"), systemd.startNoBlock("agent-it-slow.service"));
+        assertEquals(StepResult.unchanged("was activating, now active"), systemd.start("agent-it-slow.service"));
+        assertTrue(systemd.isActive("agent-it-slow.service"));
+        systemd.stop("agent-it-slow.service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"root", Lab.SUDO_USER})
+    @Order(7)
     void aUnitThatFailsToStartSaysSoAndPointsAtItsJournal(String user) {
         Host host = host(user);
         new RemoteFiles(host).write(RemoteFile.text("/etc/systemd/system/agent-it-fail.service", """
@@ -278,7 +298,7 @@ class StepsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"root", Lab.SUDO_USER})
-    @Order(7)
+    @Order(8)
     void aDataFolderIsMovedAsideNeverDeletedAndOnlyTheNewestCopiesAreKept(String user) {
         LabHost labHost = labHost(user);
         String dir = "/var/lib/agent-it-data";
@@ -313,7 +333,7 @@ class StepsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"root", Lab.SUDO_USER})
-    @Order(8)
+    @Order(9)
     void factsDescribeWhatTheStepsMade(String user) {
         LabHost labHost = labHost(user);
         FactsQuery query = FactsQuery.basics().withAccount("etcd").withDataDir("/var/lib/etcd").withUnit(UNIT)
@@ -345,7 +365,7 @@ class StepsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aSudoUserWhoseSudoWantsAPasswordGetsTheSameClearErrorFromEveryStep() {
         LabHost labHost = lab.host(1);
         try (HostConnections needpw = HostConnections.open(SshSettings.of(labHost.name(), labHost.address(),
