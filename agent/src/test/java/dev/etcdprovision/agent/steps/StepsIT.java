@@ -104,7 +104,9 @@ class StepsIT {
         assertEquals("/usr/sbin/nologin", passwd[6]);
         assertEquals(1, labHost(user).sh("test -e /var/lib/etcd").exitCode(), "useradd did not make the home");
 
+        String accountFiles = fingerprint(user, "/etc/passwd /etc/group /etc/shadow");
         assertEquals(StepResult.unchanged(""), accounts.ensureSystemUser("etcd", "etcd", "/var/lib/etcd"));
+        assertEquals(accountFiles, fingerprint(user, "/etc/passwd /etc/group /etc/shadow"));
         HostFacts facts = Facts.gather(host(user), FactsQuery.basics().withAccount("etcd"));
         assertFalse(accounts.ensureSystemUser("etcd", "etcd", "/var/lib/etcd", facts.user(), facts.group()).changed());
 
