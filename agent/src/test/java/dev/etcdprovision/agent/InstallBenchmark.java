@@ -1,6 +1,7 @@
 package dev.etcdprovision.agent;
 
 import dev.etcdprovision.agent.facts.Facts;
+import dev.etcdprovision.agent.facts.FactsQuery;
 import dev.etcdprovision.agent.release.Release;
 import dev.etcdprovision.agent.release.ReleaseCache;
 import dev.etcdprovision.agent.release.ReleaseSource;
@@ -67,6 +68,11 @@ public final class InstallBenchmark {
                         timeOnAll(hosts, host -> Facts.describe(host, "check", ReleaseInstaller.paths(release, DIR)))));
                 print("  of which: one round trip (true) on 3 hosts", median(run ->
                         timeOnAll(hosts, host -> host.check(Command.of("noop", "true")))));
+                FactsQuery everything = FactsQuery.basics().withPaths(ReleaseInstaller.paths(release, DIR))
+                        .withEtcdBinary(DIR + "/etcd").withAccount("etcd").withDataDir("/var/lib/etcd")
+                        .withUnit("etcd.service");
+                print("all facts with the binaries' sha256 on 3 hosts (a no-op apply's one round trip)", median(run ->
+                        timeOnAll(hosts, host -> Facts.gather(host, everything))));
                 hosts.forEach(host -> host.check(Command.of("one binary changed", "sh", "-c", "echo x >> " + DIR
                         + "/etcdctl")));
                 print("install on 3 hosts in parallel, one binary differs (first run only)",
