@@ -60,6 +60,11 @@ public final class EtcdReleases {
         return new HttpReleaseServer(directory());
     }
 
+    /** Serves another folder the same way, e.g. a copy of the releases with a tampered SHA256SUMS. */
+    public static HttpReleaseServer serveOverHttp(Path folder) {
+        return new HttpReleaseServer(folder.toAbsolutePath());
+    }
+
     /** A minimal static file server for the release folder, on 127.0.0.1 and a free port. */
     public static final class HttpReleaseServer implements AutoCloseable {
         private final HttpServer server;

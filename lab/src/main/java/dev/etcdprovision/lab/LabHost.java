@@ -92,8 +92,10 @@ public final class LabHost {
         }
         HostConfig hostConfig = HostConfig.newHostConfig()
                 .withNetworkMode("host")
-                // systemd mounts its own file systems; --privileged is refused on this kind of machine
-                .withCapAdd(Capability.SYS_ADMIN)
+                // systemd mounts its own file systems; --privileged is refused on this kind of machine.
+                // SYS_PTRACE: root reads every process's /proc/PID/fd, as on a real machine, so that
+                // `ss -p` names the owner of a port opened by another user (etcd).
+                .withCapAdd(Capability.SYS_ADMIN, Capability.SYS_PTRACE)
                 .withTmpFs(Map.of("/run", "rw,exec", "/run/lock", "rw"))
                 .withBinds(new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup"), AccessMode.ro))
                 .withExtraHosts(extraHosts.toArray(String[]::new));

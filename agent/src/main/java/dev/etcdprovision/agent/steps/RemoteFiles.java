@@ -1,0 +1,70 @@
+package dev.etcdprovision.agent.steps;
+
+import dev.etcdprovision.agent.Command;
+import dev.etcdprovision.agent.CommandResult;
+import dev.etcdprovision.agent.Host;
+import dev.etcdprovision.agent.HostException;
+import dev.etcdprovision.agent.RemoteFile;
+import dev.etcdprovision.agent.RemotePath;
+import dev.etcdprovision.agent.RemoteScript;
+import dev.etcdprovision.agent.Stdin;
+import dev.etcdprovision.agent.facts.Facts;
+import dev.etcdprovision.agent.facts.Ownership;
+import dev.etcdprovision.agent.facts.PathState;
+import java.util.List;
+import java.util.Optional;
+
+/** Rendered files on a host: written all or nothing, skipped when in place; and read back. */
+public final class RemoteFiles {
+    private static final RemoteScript READ_FILE = RemoteScript.load("read-file");
+    private static final int MISSING = 3;
+
+    private final Host host;
+
+    public RemoteFiles(Host host) {
+        this.host = host;
+    }
+
+    /**
+     * Writes the file unless it is in place: asks the host for the file's state first (one round
+     * trip), then writes as {@link #write(RemoteFile, PathState)} does.
+     */
+    public StepResult write(RemoteFile file) {
+        String step = step(file);
+        return write(file, Facts.describe(host, step, List.of(file.path())).get(file.path()));
+    }
+
+    /**
+     * Writes the file, deciding from a state already gathered: nothing when content, owner and mode
+     * match; only chown and chmod when just those differ; otherwise the content goes to a temporary
+     * file beside the target, is checked on the host (sha256), gets its owner and mode, is synced
+     * and renamed over the target. The target's folder must exist.
+     */
+    public StepResult write(RemoteFile file, PathState known) {
+        if (!known.path().equals(file.path())) {
+            throw new IllegalArgumentException("the state of " + known.path() + " given for " + file.path());
+        }
+        byte[] content = file.content();
+        Upload upload = new Upload(step(file), file.path(), file.sha256(), content.length,
+                new Ownership(file.owner(), file.group(), file.mode()), Stdin.of(content));
+        return upload.put(host, known);
+    }
+
+    /** A file's content as text (certificates, configuration); empty when the file does not exist. */
+    public Optional<String> read(String path) {
+        RemotePath.require(path);
+        Command command = READ_FILE.command("read " + path, path);
+        CommandResult result = host.run(command);
+        if (result.exitStatus() == MISSING) {
+            return Optional.empty();
+        }
+        if (!result.ok()) {
+            throw HostException.failed(host.id(), command, result);
+        }
+        return Optional.of(result.stdout());
+    }
+
+    private static String step(RemoteFile file) {
+        return "write " + file.path();
+    }
+}
