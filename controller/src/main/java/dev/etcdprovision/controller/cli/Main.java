@@ -1,9 +1,11 @@
 package dev.etcdprovision.controller.cli;
 
+import dev.etcdprovision.agent.HostException;
 import dev.etcdprovision.controller.inventory.InvalidInventoryException;
 import dev.etcdprovision.controller.inventory.InventoryLocator.InventoryNotFoundException;
 import dev.etcdprovision.controller.pki.PkiException;
 import dev.etcdprovision.controller.render.TemplateException;
+import dev.etcdprovision.controller.workflow.PhaseFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -22,7 +24,8 @@ import picocli.CommandLine.ParseResult;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Provisions and operates TLS-secured etcd clusters on systemd hosts over SSH.",
-        subcommands = {ValidateCommand.class, CertsCommand.class, AutoComplete.GenerateCompletion.class})
+        subcommands = {ApplyCommand.class, PlanCommand.class, ValidateCommand.class, CertsCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class Main {
 
     // Exit codes by kind of failure, as the README documents them.
@@ -83,6 +86,14 @@ public final class Main {
             err.println("[certs] " + pki.getMessage());
             return INVALID_INPUT;
         }
+        if (exception instanceof PhaseFailure phase) {
+            return Failures.print(phase, err);
+        }
+        if (exception instanceof HostException host) {
+            err.println(host.getMessage());
+            host.hint().ifPresent(hint -> err.println("  hint: " + hint));
+            return FAILURE;
+        }
         if (exception instanceof TemplateException template) {
             err.println("[render] " + template.getMessage());
             return INVALID_INPUT;
@@ -92,6 +103,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        QuietLogs.install();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(out, err, args));

@@ -241,6 +241,11 @@ public final class EtcdMembershipClient implements MembershipClient {
     }
 
     @Override
+    public void delete(String key) {
+        onFirstAnsweringMember("delete " + key, client -> client.getKVClient().delete(bytes(key)), response -> response);
+    }
+
+    @Override
     public synchronized void close() {
         clients.values().forEach(Client::close);
         clients.clear();

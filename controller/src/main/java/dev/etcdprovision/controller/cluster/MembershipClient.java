@@ -57,6 +57,8 @@ public interface MembershipClient extends AutoCloseable {
 
     Optional<String> get(String key);
 
+    void delete(String key);
+
     /** The timeout of a single call. */
     Duration callTimeout();
 

@@ -1,5 +1,7 @@
 package dev.etcdprovision.controller.render;
 
+import dev.etcdprovision.agent.facts.Ownership;
+
 /**
  * Where everything lives on a node. The one place that spells these paths: templates reach it
  * as {@code layout} ({@code ${layout.ETCD_CONF}}, {@code ${layout.etcd(etcd.version)}}), the
@@ -25,11 +27,24 @@ public final class NodeLayout {
     public static final String HEALTHCHECK_CLIENT_CERT = PKI_DIR + "/healthcheck-client.crt";
     public static final String HEALTHCHECK_CLIENT_KEY = PKI_DIR + "/healthcheck-client.key";
 
+    /**
+     * The fingerprint of the settings the running etcd was started with (see
+     * {@code desired.DesiredNode#fingerprint}); written only after a start or restart succeeded,
+     * so a crash between writing new settings and restarting is seen, and finished, by the next run.
+     */
+    public static final String RUNNING_CONFIG = CONFIG_DIR + "/running-config.sha256";
+
     public static final String UNIT_NAME = "etcd3.service";
     public static final String UNIT_FILE = "/etc/systemd/system/" + UNIT_NAME;
 
     /** Each version in its own folder: an upgrade installs next to the running one, then switches the unit. */
     public static final String INSTALL_DIR = "/opt/etcd";
+
+    /** Folders the controller makes, with who may read them: etcd reads its settings, only root changes them. */
+    public static final Ownership CONFIG_DIR_OWNERSHIP = new Ownership("root", ETCD_GROUP, 0750);
+    public static final Ownership INSTALL_DIR_OWNERSHIP = new Ownership("root", "root", 0755);
+    /** The data dir: etcd's alone. */
+    public static final Ownership DATA_DIR_OWNERSHIP = new Ownership(ETCD_USER, ETCD_GROUP, 0700);
 
     private NodeLayout() {}
 

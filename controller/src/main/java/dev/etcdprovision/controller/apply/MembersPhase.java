@@ -1,0 +1,163 @@
+package dev.etcdprovision.controller.apply;
+
+import dev.etcdprovision.agent.Host;
+import dev.etcdprovision.agent.HostException;
+import dev.etcdprovision.agent.steps.DataDirs;
+import dev.etcdprovision.agent.steps.Directories;
+import dev.etcdprovision.agent.steps.StepResult;
+import dev.etcdprovision.agent.steps.Systemd;
+import dev.etcdprovision.controller.cluster.ClusterMember;
+import dev.etcdprovision.controller.cluster.MembershipClient;
+import dev.etcdprovision.controller.cluster.MembershipException;
+import dev.etcdprovision.controller.desired.DesiredNode;
+import dev.etcdprovision.controller.inventory.NodeSpec;
+import dev.etcdprovision.controller.plan.NodePlan;
+import dev.etcdprovision.controller.plan.Plan;
+import dev.etcdprovision.controller.render.EtcdUrls;
+import dev.etcdprovision.controller.render.NodeLayout;
+import dev.etcdprovision.controller.workflow.OnEach;
+import dev.etcdprovision.controller.workflow.Outcome;
+import dev.etcdprovision.controller.workflow.Phase;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Grows and shrinks the cluster, one member at a time. A node joins as a learner (it cannot vote
+ * and so cannot cost the cluster its quorum while it catches up), starts, and is promoted once
+ * etcd says it has caught up. A member leaves only while the others keep a quorum; its service
+ * is stopped and disabled and its data moved aside. Each step first looks at what the cluster
+ * shows, so a run that was interrupted anywhere is finished by the next.
+ */
+final class MembersPhase implements Phase<ApplyContext> {
+    static final String NAME = "members";
+    /** A learner catches up by receiving the leader's snapshot and log; a big database takes a while. */
+    static final Duration CATCH_UP_DEADLINE = Duration.ofMinutes(3);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void run(ApplyContext context) {
+        boolean changed = false;
+        for (NodePlan node : context.plan().joins()) {
+            join(context, node);
+            changed = true;
+        }
+        for (Plan.Removal removal : context.plan().removals()) {
+            remove(context, removal);
+            changed = true;
+        }
+        if (changed) {
+            listCurrentMembers(context);
+        }
+    }
+
+    private static void join(ApplyContext context, NodePlan plan) {
+        Instant start = Instant.now();
+        NodeSpec node = context.node(plan.name());
+        NodeActions actions = context.actions(node.name());
+        MembershipClient client = context.access().cluster();
+        URI peerUrl = URI.create(EtcdUrls.peer(node, context.inventory().cluster()));
+        Optional<ClusterMember> member = client.members().stream()
+                .filter(candidate -> candidate.peerUrls().contains(peerUrl)).findFirst();
+        if (member.isEmpty()) {
+            prepareEmptyDataDir(context, actions.host(), plan);
+            ClusterMember added = client.addLearner(List.of(peerUrl));
+            context.progress().info(NAME, node.name(), "added as learner " + added.idHex());
+            member = Optional.of(added);
+        }
+        List<String> namedMembers = client.members().stream().filter(candidate -> !candidate.neverStarted())
+                .map(candidate -> candidate.name() + "=" + candidate.peerUrls().get(0)).toList();
+        DesiredNode joining = context.targets().joining(node, namedMembers);
+        actions.writeFiles(joining, true);
+        new Systemd(actions.host()).startNoBlock(NodeLayout.UNIT_NAME);
+        if (member.get().learner()) {
+            try {
+                client.promote(member.get().id(), CATCH_UP_DEADLINE);
+            } catch (MembershipException e) {
+                throw actions.startFailure(NAME, e.getMessage());
+            }
+        }
+        actions.awaitHealthy(NAME, RestartPhase.HEALTHY_DEADLINE);
+        actions.recordRunningConfig(joining);
+        context.progress().report(NAME, node.name(), Outcome.CHANGED, "joined as " + member.get().idHex()
+                + (member.get().learner() ? ", caught up as a learner and promoted to voter" : "") + "; healthy",
+                Duration.between(start, Instant.now()));
+    }
+
+    /**
+     * A node that is not a member must start with an empty data dir: a stopped etcd, whatever data
+     * it had moved aside (kept, not deleted), and the data dir made anew for the etcd user.
+     */
+    private static void prepareEmptyDataDir(ApplyContext context, Host host, NodePlan plan) {
+        String dataDir = context.inventory().cluster().dataDir();
+        new Systemd(host).stop(NodeLayout.UNIT_NAME);
+        StepResult moved = new DataDirs(host).moveAside(dataDir);
+        if (moved.changed()) {
+            context.progress().info(NAME, plan.name(), "old data moved aside: " + moved.detail());
+        }
+        new Directories(host).ensure(dataDir, NodeLayout.DATA_DIR_OWNERSHIP);
+    }
+
+    private static void remove(ApplyContext context, Plan.Removal removal) {
+        Instant start = Instant.now();
+        MembershipClient client = context.access().cluster();
+        Quorum quorum = Quorum.now(client);
+        Optional<ClusterMember> member = quorum.members().stream()
+                .filter(candidate -> candidate.idHex().equals(removal.memberId())).findFirst();
+        if (member.isPresent()) {
+            int votersAfter = quorum.voters().size() - (member.get().learner() ? 0 : 1);
+            quorum.requireQuorumWithout(member.get(), votersAfter, NAME, "removing " + removal.name());
+            if (quorum.moveLeadershipAway(member.get(), List.of())) {
+                context.progress().info(NAME, removal.name(), "handed leadership over before leaving");
+            }
+            client.remove(member.get().id());
+            context.progress().info(NAME, removal.name(), "removed member " + removal.memberId());
+        }
+        String cleanup = stopOnHost(context, removal);
+        context.progress().report(NAME, removal.name(), Outcome.CHANGED, "left the cluster; " + cleanup,
+                Duration.between(start, Instant.now()));
+    }
+
+    /** Stops and disables etcd on a removed member's host and moves its data aside, if the host answers. */
+    private static String stopOnHost(ApplyContext context, Plan.Removal removal) {
+        if (removal.address().isEmpty()) {
+            return "its host is unknown: stop etcd there by hand";
+        }
+        try {
+            Host host = context.access().connectOther(removal.name(), removal.address());
+            Systemd systemd = new Systemd(host);
+            systemd.stop(NodeLayout.UNIT_NAME);
+            systemd.disable(NodeLayout.UNIT_NAME);
+            StepResult moved = new DataDirs(host).moveAside(context.inventory().cluster().dataDir());
+            return "etcd stopped and disabled on " + removal.address()
+                    + (moved.changed() ? ", data moved aside (" + moved.detail() + ")" : "");
+        } catch (HostException e) {
+            context.progress().warning(NAME, removal.name(), "its host could not be cleaned up: " + e.getMessage()
+                    + "; stop and disable " + NodeLayout.UNIT_NAME + " there by hand");
+            return "its host did not answer";
+        }
+    }
+
+    /**
+     * After members joined or left, every member's etcd.conf lists the members as they are now.
+     * Only ETCD_INITIAL_* change, which a member with data ignores: nothing restarts.
+     */
+    private static void listCurrentMembers(ApplyContext context) {
+        List<String> names = new ArrayList<>(context.inventory().nodeNames());
+        OnEach.run(NAME, names, name -> name, Failures::describe, name -> {
+            DesiredNode converged = context.targets().converged(context.node(name));
+            List<String> written = context.actions(name).writeFiles(converged, false);
+            if (!written.isEmpty()) {
+                context.progress().info(NAME, name, "etcd.conf lists the current members (no restart)");
+            }
+        });
+    }
+
+}
