@@ -8,7 +8,6 @@ import dev.etcdprovision.controller.plan.Plan;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** A plan as people read it: per node what changes and why, then the cluster's changes in order. */
 final class PlanPrinter {
@@ -22,8 +21,8 @@ final class PlanPrinter {
         List<PkiReport.Outcome> certificates = plan.pki().outcomes().stream()
                 .filter(outcome -> outcome.action() != PkiReport.Action.REUSED).toList();
         for (PkiReport.Outcome outcome : certificates) {
-            out.println("  [pki] " + outcome.action().name().toLowerCase(Locale.ROOT) + " " + outcome.name() + ".crt"
-                    + (outcome.reason().isEmpty() ? "" : ": " + outcome.reason()));
+            out.println("  [pki] " + (outcome.action() == PkiReport.Action.CREATED ? "create " : "reissue ")
+                    + outcome.name() + ".crt" + (outcome.reason().isEmpty() ? "" : ": " + outcome.reason()));
         }
         for (NodePlan node : plan.nodes()) {
             printNode(node, out);
@@ -82,6 +81,10 @@ final class PlanPrinter {
             out.println("  install the etcd binaries");
         }
         for (FileChange file : node.files()) {
+            if (file.path().endsWith("/*")) {
+                out.println("  install its new certificates in " + file.path().substring(0, file.path().length() - 2));
+                continue;
+            }
             out.println("  " + file.kind().describe() + " " + file.path());
             List<String> diff = file.diff();
             diff.stream().limit(DIFF_LINES).forEach(line -> out.println("      " + line));

@@ -47,6 +47,8 @@ import java.util.function.Function;
 public final class EtcdMembershipClient implements MembershipClient {
     private static final ByteSequence HEALTH_KEY = bytes("health");
     private static final Duration PROMOTE_RETRY = Duration.ofMillis(100);
+    /** Longer than etcd's HealthInterval (5 s), with room for a member that reconnects. */
+    private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(30);
 
     private final List<URI> endpoints;
     private final ClientTls tls;
@@ -81,9 +83,9 @@ public final class EtcdMembershipClient implements MembershipClient {
     public ClusterMember addLearner(List<URI> peerUrls) {
         // Not retried on another member after a timeout: the first may have added it. The caller
         // reads the member list again and decides.
-        return onFirstAnsweringMember("add learner " + peerUrls,
+        return whileSettling(() -> onFirstAnsweringMember("add learner " + peerUrls,
                 client -> client.getClusterClient().addMember(peerUrls, true),
-                response -> member(response.getMember()));
+                response -> member(response.getMember())));
     }
 
     @Override
@@ -108,15 +110,34 @@ public final class EtcdMembershipClient implements MembershipClient {
 
     @Override
     public void remove(long memberId) {
-        onFirstAnsweringMember("remove member " + MemberIds.hex(memberId),
-                client -> client.getClusterClient().removeMember(memberId), response -> response);
+        whileSettling(() -> onFirstAnsweringMember("remove member " + MemberIds.hex(memberId),
+                client -> client.getClusterClient().removeMember(memberId), response -> response));
+    }
+
+    /**
+     * etcd refuses a membership change ("unhealthy cluster") until every voting member has been
+     * connected for 5 s (its HealthInterval): right after a member started or was promoted, the
+     * next change must wait. Retries until the cluster has settled, for up to {@link #SETTLE_DEADLINE}.
+     */
+    private <T> T whileSettling(java.util.function.Supplier<T> change) {
+        Instant giveUp = Instant.now().plus(SETTLE_DEADLINE);
+        while (true) {
+            try {
+                return change.get();
+            } catch (MembershipException e) {
+                if (!e.getMessage().contains("unhealthy cluster") || Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                sleep(PROMOTE_RETRY);
+            }
+        }
     }
 
     @Override
     public void moveLeader(long toMemberId) {
         URI leader = leaderEndpoint();
-        call("move leadership to " + MemberIds.hex(toMemberId) + " (asked " + leader + ")",
-                client(leader).getMaintenanceClient().moveLeader(toMemberId));
+        onMember(leader, "move leadership to " + MemberIds.hex(toMemberId) + " (asked " + leader + ")",
+                client -> client.getMaintenanceClient().moveLeader(toMemberId), callTimeout);
     }
 
     /** The client URL of the member that leads, as some member reports it. */
@@ -142,8 +163,8 @@ public final class EtcdMembershipClient implements MembershipClient {
 
     @Override
     public MemberStatus status(URI endpoint) {
-        StatusResponse status = call("status of " + endpoint,
-                client(endpoint).getMaintenanceClient().statusMember(endpoint.toString()));
+        StatusResponse status = onMember(endpoint, "status of " + endpoint,
+                client -> client.getMaintenanceClient().statusMember(endpoint.toString()), callTimeout);
         return new MemberStatus(endpoint, status.getHeader().getMemberId(), status.getVersion(),
                 status.getLeader(), status.getRaftTerm(), status.getRaftIndex(), status.getRaftAppliedIndex(),
                 status.getDbSize(), status.getDbSizeInUse(), status.isLearner(), status.getErrorList());
@@ -153,7 +174,7 @@ public final class EtcdMembershipClient implements MembershipClient {
     public EndpointHealth health(URI endpoint) {
         Instant start = Instant.now();
         try {
-            call("health of " + endpoint, client(endpoint).getKVClient().get(HEALTH_KEY));
+            onMember(endpoint, "health of " + endpoint, client -> client.getKVClient().get(HEALTH_KEY), callTimeout);
             return EndpointHealth.healthy(endpoint, Duration.between(start, Instant.now()));
         } catch (MembershipException e) {
             // etcd itself counts "permission denied" as healthy: the member answered.
@@ -166,16 +187,16 @@ public final class EtcdMembershipClient implements MembershipClient {
 
     @Override
     public SnapshotInfo snapshot(URI endpoint, Path file) {
-        long revision = call("revision of " + endpoint,
-                client(endpoint).getKVClient().get(HEALTH_KEY)).getHeader().getRevision();
+        long revision = onMember(endpoint, "revision of " + endpoint, client -> client.getKVClient().get(HEALTH_KEY),
+                callTimeout).getHeader().getRevision();
         Path temporary = file.resolveSibling("." + file.getFileName() + ".partial");
         MessageDigest sha256 = sha256();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temporary), sha256)) {
                 // A snapshot of a large database takes longer than one call; allow it ten.
-                call("snapshot from " + endpoint, client(endpoint).getMaintenanceClient().snapshot(out),
-                        callTimeout.multipliedBy(10));
+                onMember(endpoint, "snapshot from " + endpoint,
+                        client -> client.getMaintenanceClient().snapshot(out), callTimeout.multipliedBy(10));
             }
             long size = Files.size(temporary);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -194,7 +215,8 @@ public final class EtcdMembershipClient implements MembershipClient {
     @Override
     public void defragment(URI endpoint) {
         // Defragmenting rewrites the whole database file and blocks the member meanwhile.
-        call("defragment " + endpoint, client(endpoint).getMaintenanceClient().defragmentMember(endpoint.toString()),
+        onMember(endpoint, "defragment " + endpoint,
+                client -> client.getMaintenanceClient().defragmentMember(endpoint.toString()),
                 callTimeout.multipliedBy(10));
     }
 
@@ -260,7 +282,8 @@ public final class EtcdMembershipClient implements MembershipClient {
         List<String> failures = new ArrayList<>();
         for (URI endpoint : inPreferredOrder()) {
             try {
-                T result = answer.apply(call(operation + " (asked " + endpoint + ")", request.apply(client(endpoint))));
+                T result = answer.apply(onMember(endpoint, operation + " (asked " + endpoint + ")", request,
+                        callTimeout));
                 preferred = endpoint;
                 return result;
             } catch (UnreachableException e) {
@@ -281,7 +304,7 @@ public final class EtcdMembershipClient implements MembershipClient {
             if (!status(endpoint, failures)) {
                 continue;
             }
-            T result = answer.apply(call(operation + " (asked " + endpoint + ")", request.apply(client(endpoint))));
+            T result = answer.apply(onMember(endpoint, operation + " (asked " + endpoint + ")", request, callTimeout));
             preferred = endpoint;
             return result;
         }
@@ -306,8 +329,26 @@ public final class EtcdMembershipClient implements MembershipClient {
         return ordered;
     }
 
-    private <R> R call(String operation, CompletableFuture<R> future) {
-        return call(operation, future, callTimeout);
+    /**
+     * A call to one member. When it does not answer, its channel is dropped: gRPC would otherwise
+     * keep failing fast during its reconnect backoff (a second and more) after the member is back,
+     * and a restart would look slower than it is.
+     */
+    private <R> R onMember(URI endpoint, String operation, Function<Client, CompletableFuture<R>> request,
+                           Duration timeout) {
+        try {
+            return call(operation, request.apply(client(endpoint)), timeout);
+        } catch (UnreachableException e) {
+            forget(endpoint);
+            throw e;
+        }
+    }
+
+    private synchronized void forget(URI endpoint) {
+        Client client = clients.remove(endpoint);
+        if (client != null) {
+            client.close();
+        }
     }
 
     private <R> R call(String operation, CompletableFuture<R> future, Duration timeout) {

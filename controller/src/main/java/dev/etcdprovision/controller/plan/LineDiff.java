@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The lines that differ between two small texts ({@code -old}, {@code +new}), from their longest
- * common subsequence: enough for a plan to show what changes in a rendered file.
+ * common subsequence: enough for a plan to show what changes in a rendered file. Where a line
+ * is replaced, the old one comes first.
  */
 public final class LineDiff {
     private LineDiff() {}
@@ -27,7 +28,7 @@ public final class LineDiff {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
                 i++;
                 j++;
-            } else if (j < b.size() && (i == a.size() || common[i][j + 1] >= common[i + 1][j])) {
+            } else if (j < b.size() && (i == a.size() || common[i][j + 1] > common[i + 1][j])) {
                 diff.add("+" + b.get(j++));
             } else {
                 diff.add("-" + a.get(i++));
