@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * How the controller reaches a cluster: one SSH connection per inventory node (opened together;
@@ -34,22 +36,36 @@ public final class ClusterAccess implements AutoCloseable {
 
     private final Inventory inventory;
     private final HostKeyPolicy hostKeyPolicy;
-    private final HostConnections hosts;
+    /** Connecting takes a few round trips per host; the cluster can be asked meanwhile. */
+    private final CompletableFuture<HostConnections> hosts;
     private final List<HostConnections> extraHosts = new ArrayList<>();
     private MembershipClient cluster;
 
-    private ClusterAccess(Inventory inventory, HostKeyPolicy hostKeyPolicy, HostConnections hosts) {
+    private ClusterAccess(Inventory inventory, HostKeyPolicy hostKeyPolicy, CompletableFuture<HostConnections> hosts) {
         this.inventory = inventory;
         this.hostKeyPolicy = hostKeyPolicy;
         this.hosts = hosts;
     }
 
-    /** Connects to every node of the inventory at once; never fails for a node (see {@link #problem}). */
+    /**
+     * Starts connecting to every node of the inventory at once and returns without waiting; a
+     * node's host is there when first asked for. Never fails for a node (see {@link #problem}).
+     */
     public static ClusterAccess open(Inventory inventory, HostKeyPolicy hostKeyPolicy) {
         List<SshSettings> settings = inventory.nodes().stream()
                 .map(node -> sshSettings(inventory, node.name(), node.address(), hostKeyPolicy))
                 .toList();
-        return new ClusterAccess(inventory, hostKeyPolicy, HostConnections.open(settings));
+        CompletableFuture<HostConnections> connecting = new CompletableFuture<>();
+        Thread connect = new Thread(() -> {
+            try {
+                connecting.complete(HostConnections.open(settings));
+            } catch (RuntimeException | Error e) {
+                connecting.completeExceptionally(e);
+            }
+        }, "ssh-connect");
+        connect.setDaemon(true);
+        connect.start();
+        return new ClusterAccess(inventory, hostKeyPolicy, connecting);
     }
 
     public Inventory inventory() {
@@ -58,17 +74,25 @@ public final class ClusterAccess implements AutoCloseable {
 
     /** The connected host of a node, or empty when it could not be reached. */
     public Optional<Host> host(String node) {
-        return hosts.failures().containsKey(node) ? Optional.empty() : Optional.of(hosts.host(node));
+        return hosts().failures().containsKey(node) ? Optional.empty() : Optional.of(hosts().host(node));
     }
 
     /** The connected host of a node; the reason it could not be reached otherwise. */
     public Host requireHost(String node) {
-        return hosts.host(node);
+        return hosts().host(node);
     }
 
     /** Why a node could not be reached; empty when it is connected. */
     public Optional<HostException> problem(String node) {
-        return Optional.ofNullable(hosts.failures().get(node));
+        return Optional.ofNullable(hosts().failures().get(node));
+    }
+
+    private HostConnections hosts() {
+        try {
+            return hosts.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**
@@ -139,7 +163,8 @@ public final class ClusterAccess implements AutoCloseable {
         synchronized (extraHosts) {
             extraHosts.forEach(HostConnections::close);
         }
-        hosts.close();
+        hosts().close();
+        EtcdMembershipClient.awaitTransportsStopped(Duration.ofMillis(500));
     }
 
     private static SshSettings sshSettings(Inventory inventory, String name, String address, HostKeyPolicy policy) {

@@ -48,8 +48,10 @@ public final class Planning {
 
     public static Result run(ClusterAccess access, ApplyOptions options, PkiReport pki) {
         Inventory inventory = access.inventory();
+        Observer observer = new Observer(access);
+        var cluster = observer.observeCluster();
         NodeTargets targets = new NodeTargets(inventory, options.renderer(), nodesWithPendingCertificates(inventory, pki));
-        Observation observation = new Observer(access).observe(paths(targets));
+        Observation observation = observer.observe(paths(targets), cluster);
         Map<String, Release> releases = fetchReleases(inventory, observation, options);
         Map<String, Map<String, String>> texts = currentTexts(access, targets, observation);
         Plan plan = Planner.plan(new PlanInput(targets, observation, pki, releases, texts, options.allowRemove()));

@@ -36,18 +36,32 @@ public final class Observer {
     }
 
     /**
-     * @param paths the files whose state matters (what the nodes get from the controller)
+     * Starts asking the cluster (members, then each member's status and health) and returns at
+     * once: the first call builds TLS and gRPC machinery, which can overlap the SSH handshakes.
      */
-    public Observation observe(List<String> paths) {
+    public CompletableFuture<ClusterObservation> observeCluster() {
+        return CompletableFuture.supplyAsync(this::askCluster, Threads.daemonPool("observe-cluster"));
+    }
+
+    /**
+     * Every node's facts, all at once, and the cluster's answer.
+     *
+     * @param paths the files whose state matters (what the nodes get from the controller)
+     * @param cluster the cluster's answer, as started by {@link #observeCluster()}
+     */
+    public Observation observe(List<String> paths, CompletableFuture<ClusterObservation> cluster) {
         Inventory inventory = access.inventory();
-        CompletableFuture<ClusterObservation> cluster = CompletableFuture.supplyAsync(this::observeCluster,
-                Threads.daemonPool("observe-cluster"));
         List<CompletableFuture<NodeObservation>> nodes = inventory.nodes().stream()
                 .map(node -> CompletableFuture.supplyAsync(() -> observeNode(node, paths),
                         Threads.daemonPool("observe-" + node.name())))
                 .toList();
         List<NodeObservation> observed = nodes.stream().map(CompletableFuture::join).toList();
         return new Observation(observed, cluster.join());
+    }
+
+    /** Every node's facts and the cluster's answer, asked at the same time. */
+    public Observation observe(List<String> paths) {
+        return observe(paths, observeCluster());
     }
 
     /** The facts every workflow needs of a node, for the given paths. */
@@ -84,7 +98,7 @@ public final class Observer {
         }
     }
 
-    private ClusterObservation observeCluster() {
+    private ClusterObservation askCluster() {
         if (!access.canTalkToEtcd()) {
             return ClusterObservation.silent("the PKI folder has no admin client certificate yet");
         }
