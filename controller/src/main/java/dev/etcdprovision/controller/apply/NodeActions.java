@@ -5,6 +5,7 @@ import dev.etcdprovision.agent.RemoteFile;
 import dev.etcdprovision.agent.facts.Facts;
 import dev.etcdprovision.agent.facts.HostFacts;
 import dev.etcdprovision.agent.facts.PathState;
+import dev.etcdprovision.agent.facts.UnitState;
 import dev.etcdprovision.agent.steps.Journal;
 import dev.etcdprovision.agent.steps.RemoteFiles;
 import dev.etcdprovision.agent.steps.StepResult;
@@ -84,7 +85,7 @@ final class NodeActions {
 
     /**
      * Waits until the member serves linearizable reads (it has joined and caught up with the
-     * leader). While waiting, a unit that failed ends the wait at once; either way the failure
+     * leader). While waiting, an etcd that exits ends the wait at once; either way the failure
      * shows the last lines of etcd's journal.
      */
     void awaitHealthy(String phase, Duration deadline) {
@@ -95,9 +96,11 @@ final class NodeActions {
             if (health.healthy()) {
                 return;
             }
-            String state = new Systemd(host).state(NodeLayout.UNIT_NAME).activeState();
-            if (state.equals("failed")) {
-                throw startFailure(phase, "etcd failed to start");
+            UnitState unit = new Systemd(host).state(NodeLayout.UNIT_NAME);
+            // systemd restarts a crashed etcd after RestartSec: the unit then waits in "auto-restart"
+            if (unit.activeState().equals("failed") || unit.subState().equals("auto-restart")) {
+                throw startFailure(phase, "etcd failed to start (the unit is " + unit.activeState() + ", "
+                        + unit.subState() + ")");
             }
             sleep(POLL);
         }

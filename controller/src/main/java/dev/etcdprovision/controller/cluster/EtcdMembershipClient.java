@@ -56,14 +56,16 @@ public final class EtcdMembershipClient implements MembershipClient {
     private final ClientTls tls;
     private final Duration callTimeout;
     private final Map<URI, Client> clients = new LinkedHashMap<>();
-    private SslContext sslContext;
+    /** Clients dropped after a member did not answer; closed with this client (see {@link #forget}). */
+    private final List<Client> retired = new ArrayList<>();
     /**
      * The event loops of every client. jetcd's default transport parks threads in native code on
-     * grpc's shared event loop group, which outlives the clients, and at exit the JVM waits 300 ms
-     * for any thread in native code: a tenth of a no-op apply. Clients on an own Vert.x, closed
-     * with this client, leave none (see {@link #awaitTransportsStopped}).
+     * grpc's shared event loops, which outlive the clients, and at exit the JVM waits 300 ms for
+     * any thread in native code: a third of a no-op apply. On one Vert.x of its own, which jetcd
+     * closes with a client, this client leaves none behind (see {@link #awaitTransportsStopped}).
      */
     private Vertx vertx;
+    private SslContext sslContext;
     /** The endpoint that answered last: asked first next time. */
     private URI preferred;
 
@@ -278,18 +280,12 @@ public final class EtcdMembershipClient implements MembershipClient {
 
     @Override
     public synchronized void close() {
+        // jetcd closes the shared Vert.x with the first client; the others just let go
         clients.values().forEach(Client::close);
+        retired.forEach(Client::close);
         clients.clear();
-        if (vertx != null) {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // the event loops end with the JVM anyway
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            vertx = null;
-        }
+        retired.clear();
+        vertx = null;
     }
 
     /**
@@ -385,10 +381,14 @@ public final class EtcdMembershipClient implements MembershipClient {
         }
     }
 
+    /**
+     * Drops a member's client so the next call builds a fresh channel. It is not closed yet:
+     * jetcd would close the Vert.x the other clients share.
+     */
     private synchronized void forget(URI endpoint) {
         Client client = clients.remove(endpoint);
         if (client != null) {
-            client.close();
+            retired.add(client);
         }
     }
 
@@ -410,7 +410,7 @@ public final class EtcdMembershipClient implements MembershipClient {
     private synchronized Client client(URI endpoint) {
         if (vertx == null) {
             // two event loops carry a handful of connections; the default is twice the cores
-            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setUseDaemonThread(true));
         }
         return clients.computeIfAbsent(endpoint, uri -> Client.builder()
                 .endpoints(uri)

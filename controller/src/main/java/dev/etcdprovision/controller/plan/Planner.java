@@ -70,10 +70,12 @@ public final class Planner {
         boolean pkiIsNew = input.pki().outcomes().stream()
                 .anyMatch(outcome -> outcome.name().equals(PkiLayout.CA) && outcome.action() == PkiReport.Action.CREATED);
         if (pkiIsNew && anyData) {
+            // without the cluster's CA nothing can be asked of the members: say only that
             observation.nodes().stream().filter(NodeObservation::hasData).forEach(node -> refuse(node.name(),
                     "etcd has data in " + inventory.cluster().dataDir() + " but the PKI folder "
                             + inventory.pki().dir() + " has no CA, so the controller cannot talk to that member",
                     "restore the PKI folder of this cluster from a backup; if the data is not needed, move it aside"));
+            return finish(Mode.RESUME, List.of(), List.of(), Optional.empty());
         }
         if (cluster.answered() && cluster.hasQuorum()) {
             return converge(cluster);

@@ -19,8 +19,8 @@ public final class LocalProcess {
             Process process = new ProcessBuilder(command).start();
             process.getOutputStream().close();
             // both streams drain while the process runs: a full pipe would stall it
-            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process, false));
-            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process, true));
+            CompletableFuture<byte[]> stdout = drain(process, false);
+            CompletableFuture<byte[]> stderr = drain(process, true);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(command + " did not finish within " + timeout);
@@ -35,11 +35,18 @@ public final class LocalProcess {
         }
     }
 
-    private static byte[] readAll(Process process, boolean errors) {
-        try {
-            return (errors ? process.getErrorStream() : process.getInputStream()).readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Each stream on its own thread: the common pool may have a single thread on a small machine. */
+    private static CompletableFuture<byte[]> drain(Process process, boolean errors) {
+        CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                bytes.complete((errors ? process.getErrorStream() : process.getInputStream()).readAllBytes());
+            } catch (IOException e) {
+                bytes.completeExceptionally(new UncheckedIOException(e));
+            }
+        }, "local-process-output");
+        reader.setDaemon(true);
+        reader.start();
+        return bytes;
     }
 }
