@@ -70,7 +70,7 @@ public final class Planning {
     }
 
     /** Every path whose state the plan needs: the files of a node, its folders, the data dir. */
-    static List<String> paths(NodeTargets targets) {
+    public static List<String> paths(NodeTargets targets) {
         Inventory inventory = targets.inventory();
         List<String> paths = new ArrayList<>(List.of(NodeLayout.CONFIG_DIR, NodeLayout.PKI_DIR,
                 NodeLayout.INSTALL_DIR, NodeLayout.binDir(inventory.cluster().etcdVersion()),

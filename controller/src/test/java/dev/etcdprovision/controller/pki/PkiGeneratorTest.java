@@ -161,6 +161,24 @@ class PkiGeneratorTest {
     }
 
     @Test
+    void assessingSaysWhatGenerateWouldDoAndWritesNothing() throws Exception {
+        Inventory inventory = TestInventories.threeNodes(pki(), KeyAlgorithm.ECDSA_P256);
+        PkiReport fresh = new PkiGenerator().assess(inventory, NOW);
+        assertEquals(fresh.outcomes().size(), fresh.count(Action.CREATED), fresh.toString());
+        assertFalse(Files.exists(pki()), "assessing a new PKI creates no folder");
+
+        generate(inventory, NOW);
+        Map<Path, String> before = snapshot();
+        Inventory moved = TestInventories.withNode(inventory, new NodeSpec("k8s1-etcd2", "192.0.2.22", List.of()));
+        PkiReport assessed = new PkiGenerator().assess(moved, NOW);
+
+        assertEquals(Map.of("nodes/k8s1-etcd2/server", Action.REISSUED, "nodes/k8s1-etcd2/peer", Action.REISSUED),
+                changed(assessed));
+        assertEquals(before, snapshot(), "nothing written");
+        assertEquals(changed(assessed), changed(generate(moved, NOW)), "generate then does what was assessed");
+    }
+
+    @Test
     void aNewNodeGetsItsCertificatesAndNothingElseChanges() throws Exception {
         Inventory one = TestInventories.cluster(pki(), KeyAlgorithm.ECDSA_P256, node(1));
         generate(one, NOW);
