@@ -55,16 +55,16 @@ final class SshAlgorithms {
                 KeyAlgorithms.RSASHA512(),
                 KeyAlgorithms.RSASHA256()));
         config.setCipherFactories(
-                GcmCiphers.AES128GCM(),
-                GcmCiphers.AES256GCM(),
                 BlockCiphers.AES128CTR(),
                 BlockCiphers.AES256CTR(),
+                GcmCiphers.AES128GCM(),
+                GcmCiphers.AES256GCM(),
                 ChachaPolyCiphers.CHACHA_POLY_OPENSSH());
         config.setMACFactories(
-                Macs.HMACSHA2256Etm(),
                 Macs.HMACSHA2512Etm(),
-                Macs.HMACSHA2256(),
-                Macs.HMACSHA2512());
+                Macs.HMACSHA2256Etm(),
+                Macs.HMACSHA2512(),
+                Macs.HMACSHA2256());
         config.setCompressionFactories(new NoneCompression.Factory());
         config.setRandomFactory(new SingletonRandomFactory(new JCERandom.Factory()));
         config.setFileKeyProviderFactories(

@@ -46,7 +46,7 @@ public final class RemoteFiles {
         }
         byte[] content = file.content();
         Upload upload = new Upload(step(file), file.path(), file.sha256(), content.length,
-                new Ownership(file.owner(), file.group(), file.mode()), Stdin.of(content));
+                new Ownership(file.owner(), file.group(), file.mode()), Stdin.of(content), false);
         return upload.put(host, known);
     }
 

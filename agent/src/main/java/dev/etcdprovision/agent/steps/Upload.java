@@ -15,8 +15,11 @@ import java.time.Duration;
  * {@code scripts/write-file.sh}).
  *
  * @param size bytes, to give a large upload the time it needs
+ * @param gzipped whether {@code content} is gzip-compressed (the host decompresses it; {@code
+ *     sha256} is that of the decompressed content)
  */
-record Upload(String step, String target, String sha256, long size, Ownership ownership, Stdin content) {
+record Upload(String step, String target, String sha256, long size, Ownership ownership, Stdin content,
+        boolean gzipped) {
     private static final RemoteScript WRITE_FILE = RemoteScript.load("write-file");
     private static final RemoteScript SET_OWNER_MODE = RemoteScript.load("set-owner-mode");
     /** Slow links still move a megabyte a second; beyond that, something is stuck. */
@@ -35,7 +38,7 @@ record Upload(String step, String target, String sha256, long size, Ownership ow
                     ownership.owner(), ownership.group())));
         }
         Command write = WRITE_FILE.command(step, target, sha256, ownership.statMode(), ownership.owner(),
-                        ownership.group())
+                        ownership.group(), gzipped ? "gzip" : "plain")
                 .withStdin(content)
                 .withTimeout(Command.DEFAULT_TIMEOUT.plus(Duration.ofSeconds(size / BYTES_PER_SECOND_AT_LEAST)));
         return StepResult.fromScript(host.check(write));

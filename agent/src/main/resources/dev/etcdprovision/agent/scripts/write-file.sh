@@ -1,8 +1,10 @@
-# Writes stdin to TARGET, all or nothing. Arguments: TARGET SHA256 MODE OWNER GROUP
+# Writes stdin to TARGET, all or nothing. Arguments: TARGET SHA256 MODE OWNER GROUP [ENCODING]
 # The content goes to a temporary file beside the target; it replaces the target only once its
 # sha256 is verified here, its owner and mode are set and it is on disk. A broken upload leaves the
 # target as it was; temporary files of earlier runs that crashed are removed first.
-target=$1 want=$2 mode=$3 owner=$4 group=$5
+# ENCODING "gzip": stdin is gzip-compressed (large binaries: a third of the bytes to send); the
+# sha256 is that of the decompressed content, as written.
+target=$1 want=$2 mode=$3 owner=$4 group=$5 encoding=${6:-plain}
 dir=${target%/*}
 dir=${dir:-/}
 base=${target##*/}
@@ -10,7 +12,12 @@ base=${target##*/}
 [ -d "$target" ] && fail "$target is a folder"
 rm -f -- "$dir/.$base.etcd-provision-"*.tmp
 tmp="$dir/.$base.etcd-provision-$$.tmp"
-if ! (umask 077 && cat > "$tmp"); then
+case $encoding in
+    plain) decode="cat" ;;
+    gzip) decode="gzip -dc" ;;
+    *) fail "unknown encoding $encoding" ;;
+esac
+if ! (umask 077 && $decode > "$tmp"); then
     rm -f -- "$tmp"
     fail "cannot write $tmp"
 fi

@@ -47,7 +47,7 @@ class RemoteFilesTest {
         StepResult result = files.write(CONF, PathState.file(CONF.path(), "0".repeat(64), WANTED));
         assertEquals(StepResult.changed("wrote 16 bytes"), result);
         RecordingHost.Recorded write = host.commands().get(0);
-        assertEquals(List.of(CONF.path(), CONF.sha256(), "640", "root", "etcd"), write.scriptArguments());
+        assertEquals(List.of(CONF.path(), CONF.sha256(), "640", "root", "etcd", "plain"), write.scriptArguments());
         assertArrayEquals(CONF.content(), write.stdin());
         assertEquals("write /etc/etcd/etcd.conf", write.command().step());
     }
@@ -58,7 +58,7 @@ class RemoteFilesTest {
         host.onScript("write-file").reply("changed wrote 16 bytes");
         assertTrue(files.write(CONF).changed());
         assertEquals(List.of("describe-paths /etc/etcd/etcd.conf", "write-file /etc/etcd/etcd.conf " + CONF.sha256()
-                + " 640 root etcd"), host.displays());
+                + " 640 root etcd plain"), host.displays());
 
         host.clearCommands();
         host.onScript("describe-paths").reply("path " + FactsOutput.describe(

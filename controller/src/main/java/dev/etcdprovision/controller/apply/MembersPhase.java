@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Grows and shrinks the cluster, one member at a time. A node joins as a learner (it cannot vote
@@ -45,8 +47,16 @@ final class MembersPhase implements Phase<ApplyContext> {
     @Override
     public void run(ApplyContext context) {
         boolean changed = false;
-        for (NodePlan node : context.plan().joins()) {
-            join(context, node);
+        List<NodePlan> joins = context.plan().joins();
+        List<CompletableFuture<Void>> installs = new ArrayList<>();
+        installs.add(installAsync(context, joins, 0));
+        for (int i = 0; i < joins.size(); i++) {
+            await(installs.get(i));
+            int next = i + 1;
+            // the next node's binaries upload once this one has started, while it catches up and the
+            // cluster settles: etcd accepts the next member only when every voter has been connected
+            // for 5 s
+            join(context, joins.get(i), () -> installs.add(installAsync(context, joins, next)));
             changed = true;
         }
         for (Plan.Removal removal : context.plan().removals()) {
@@ -58,25 +68,54 @@ final class MembersPhase implements Phase<ApplyContext> {
         }
     }
 
-    private static void join(ApplyContext context, NodePlan plan) {
+    /** Installs the {@code index}th joining node in the background; done at once when there is none. */
+    private static CompletableFuture<Void> installAsync(ApplyContext context, List<NodePlan> joins, int index) {
+        if (index >= joins.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        NodePlan node = joins.get(index);
+        CompletableFuture<Void> installed = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                // its files go up while the binaries do; only the member list may change until it joins
+                InstallPhase.install(context, node, () -> prepareFiles(context, node));
+                installed.complete(null);
+            } catch (RuntimeException e) {
+                installed.completeExceptionally(e);
+            }
+        }, "install-" + node.name());
+        thread.setDaemon(true);
+        thread.start();
+        return installed;
+    }
+
+    private static void await(CompletableFuture<Void> installed) {
+        try {
+            installed.join();
+        } catch (CompletionException e) {
+            throw Failures.of(InstallPhase.NAME, e.getCause() instanceof Exception cause ? cause : e);
+        }
+    }
+
+    private static void join(ApplyContext context, NodePlan plan, Runnable started) {
         Instant start = Instant.now();
         NodeSpec node = context.node(plan.name());
         NodeActions actions = context.actions(node.name());
         MembershipClient client = context.access().cluster();
         URI peerUrl = URI.create(EtcdUrls.peer(node, context.inventory().cluster()));
-        Optional<ClusterMember> member = client.members().stream()
+        List<ClusterMember> members = client.members();
+        Optional<ClusterMember> member = members.stream()
                 .filter(candidate -> candidate.peerUrls().contains(peerUrl)).findFirst();
+        // the member list as it is now (prepared files may name fewer members); only etcd.conf changes
+        DesiredNode joining = context.targets().joining(node, startedMembers(members));
+        actions.writeFiles(joining, false);
         if (member.isEmpty()) {
-            prepareEmptyDataDir(context, actions.host(), plan);
             ClusterMember added = client.addLearner(List.of(peerUrl));
             context.progress().info(NAME, node.name(), "added as learner " + added.idHex());
             member = Optional.of(added);
         }
-        List<String> namedMembers = client.members().stream().filter(candidate -> !candidate.neverStarted())
-                .map(candidate -> candidate.name() + "=" + candidate.peerUrls().get(0)).toList();
-        DesiredNode joining = context.targets().joining(node, namedMembers);
-        actions.writeFiles(joining, true);
         new Systemd(actions.host()).startNoBlock(NodeLayout.UNIT_NAME);
+        started.run();
         if (member.get().learner()) {
             try {
                 client.promote(member.get().id(), CATCH_UP_DEADLINE);
@@ -89,6 +128,29 @@ final class MembersPhase implements Phase<ApplyContext> {
         context.progress().report(NAME, node.name(), Outcome.CHANGED, "joined as " + member.get().idHex()
                 + (member.get().learner() ? ", caught up as a learner and promoted to voter" : "") + "; healthy",
                 Duration.between(start, Instant.now()));
+    }
+
+    /**
+     * What a node needs before it can join, done while the binaries upload: an empty data dir when
+     * the plan found old data (only for a node that is not a member yet), and its files, rendered
+     * with the members that have started.
+     */
+    private static void prepareFiles(ApplyContext context, NodePlan plan) {
+        NodeSpec node = context.node(plan.name());
+        NodeActions actions = context.actions(node.name());
+        List<ClusterMember> members = context.access().cluster().members();
+        URI peerUrl = URI.create(EtcdUrls.peer(node, context.inventory().cluster()));
+        boolean member = members.stream().anyMatch(candidate -> candidate.peerUrls().contains(peerUrl));
+        if (!member && plan.moveDataAside()) {
+            prepareEmptyDataDir(context, actions.host(), plan);
+        }
+        actions.writeFiles(context.targets().joining(node, startedMembers(members)), true);
+    }
+
+    /** {@code name=peerURL} of the members that have started (a member's name appears when it starts). */
+    private static List<String> startedMembers(List<ClusterMember> members) {
+        return members.stream().filter(candidate -> !candidate.neverStarted())
+                .map(candidate -> candidate.name() + "=" + candidate.peerUrls().get(0)).toList();
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.etcdprovision.controller.cluster.EndpointHealth;
 import dev.etcdprovision.controller.desired.DesiredNode;
 import dev.etcdprovision.controller.inventory.NodeSpec;
 import dev.etcdprovision.controller.render.NodeLayout;
+import dev.etcdprovision.controller.workflow.OnEach;
 import dev.etcdprovision.controller.workflow.PhaseFailure;
 import java.net.URI;
 import java.time.Duration;
@@ -59,12 +60,17 @@ final class NodeActions {
         // states asked now, in one round trip, when those observed before apply began are stale
         Map<String, PathState> states = facts.isPresent() ? facts.get().paths()
                 : Facts.describe(host, "describe files", desired.files().stream().map(RemoteFile::path).toList());
+        // side by side on the one connection: each write is a round trip plus an fsync on the host
+        List<RemoteFile> all = desired.files();
+        List<StepResult> results = OnEach.compute("write files", all, RemoteFile::path, Failures::describe,
+                file -> {
+                    PathState known = states.get(file.path());
+                    return known != null ? files.write(file, known) : files.write(file);
+                });
         List<String> written = new ArrayList<>();
-        for (RemoteFile file : desired.files()) {
-            PathState known = states.get(file.path());
-            StepResult result = known != null ? files.write(file, known) : files.write(file);
-            if (result.changed()) {
-                written.add(file.path());
+        for (int i = 0; i < all.size(); i++) {
+            if (results.get(i).changed()) {
+                written.add(all.get(i).path());
             }
         }
         Systemd systemd = new Systemd(host);

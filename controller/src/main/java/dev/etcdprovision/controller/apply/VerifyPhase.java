@@ -75,15 +75,13 @@ final class VerifyPhase implements Phase<ApplyContext> {
         NodeSpec reader = nodes.get(nodes.size() - 1);
         String key = PROBE_PREFIX + UUID.randomUUID();
         String value = Instant.now().toString();
-        try (MembershipClient first = context.access().cluster(List.of(context.access().clientUrl(writer)));
-             MembershipClient last = context.access().cluster(List.of(context.access().clientUrl(reader)))) {
-            first.put(key, value);
-            Optional<String> read = last.get(key);
-            first.delete(key);
-            if (!read.equals(Optional.of(value))) {
-                throw PhaseFailure.on(NAME, reader.name(), "a key written through " + writer.name() + " read back as "
-                        + read.orElse("nothing"), "check the members' journals for errors");
-            }
+        MembershipClient client = context.access().cluster();
+        client.put(context.access().clientUrl(writer), key, value);
+        Optional<String> read = client.get(context.access().clientUrl(reader), key);
+        client.delete(key);
+        if (!read.equals(Optional.of(value))) {
+            throw PhaseFailure.on(NAME, reader.name(), "a key written through " + writer.name() + " read back as "
+                    + read.orElse("nothing"), "check the members' journals for errors");
         }
         return "a write through " + writer.name() + " read back through " + reader.name();
     }

@@ -274,6 +274,20 @@ public final class EtcdMembershipClient implements MembershipClient {
     }
 
     @Override
+    public void put(URI endpoint, String key, String value) {
+        onMember(endpoint, "put " + key + " through " + endpoint,
+                client -> client.getKVClient().put(bytes(key), bytes(value)), callTimeout);
+    }
+
+    @Override
+    public Optional<String> get(URI endpoint, String key) {
+        return onMember(endpoint, "get " + key + " through " + endpoint,
+                client -> client.getKVClient().get(bytes(key), GetOption.newBuilder().withSerializable(false).build()),
+                callTimeout).getKvs().stream().findFirst().map(KeyValue::getValue)
+                .map(value -> value.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
     public void delete(String key) {
         onFirstAnsweringMember("delete " + key, client -> client.getKVClient().delete(bytes(key)), response -> response);
     }

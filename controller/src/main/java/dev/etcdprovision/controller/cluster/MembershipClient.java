@@ -59,6 +59,12 @@ public interface MembershipClient extends AutoCloseable {
 
     void delete(String key);
 
+    /** A write through one member (it forwards it to the leader). */
+    void put(URI endpoint, String key, String value);
+
+    /** A linearizable read through one member. */
+    Optional<String> get(URI endpoint, String key);
+
     /** The timeout of a single call. */
     Duration callTimeout();
 

@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Builds what each node must have, for the three ways a member meets its cluster: forming a new
@@ -70,8 +72,12 @@ public final class NodeTargets {
     /** A node joining a running cluster whose members are {@code name=peerURL} (itself included or not). */
     public DesiredNode joining(NodeSpec node, List<String> currentMembers) {
         String self = EtcdUrls.member(node, inventory.cluster());
-        List<String> others = currentMembers.stream().filter(member -> !member.equals(self)).toList();
-        return build(node, ClusterView.joining(others, node, inventory, token));
+        List<String> members = new ArrayList<>(currentMembers.stream().filter(member -> !member.equals(self)).toList());
+        members.add(self);
+        // in inventory order, as the converged file lists them: the file need not change once all joined
+        List<String> ordered = allMembers().stream().filter(members::contains).collect(Collectors.toList());
+        members.stream().filter(member -> !ordered.contains(member)).forEach(ordered::add);
+        return build(node, new ClusterView(ordered, ClusterView.State.EXISTING, token));
     }
 
     /** Every inventory node's {@code name=peerURL}, in inventory order. */

@@ -52,7 +52,9 @@ public final class OnEach {
                 result.add(computation.run(only));
                 return result;
             } catch (PhaseFailure failure) {
-                throw failure;
+                // a step nested in this phase failed: it is this phase's failure
+                throw failure.phase().equals(phase) ? failure
+                        : new PhaseFailure(phase, failure.kind(), failure.failures(), failure);
             } catch (Exception e) {
                 throw new PhaseFailure(phase, PhaseFailure.Kind.FAILURE, List.of(describe.apply(name.apply(only), e)), e);
             }
@@ -86,7 +88,8 @@ public final class OnEach {
                 }
             }
             if (!failures.isEmpty()) {
-                throw new PhaseFailure(phase, PhaseFailure.Kind.FAILURE, failures, first);
+                PhaseFailure.Kind kind = first instanceof PhaseFailure nested ? nested.kind() : PhaseFailure.Kind.FAILURE;
+                throw new PhaseFailure(phase, kind, failures, first);
             }
             return results;
         } catch (InterruptedException e) {
