@@ -51,8 +51,8 @@ public final class Apply {
             requireNoRefusals(ready.plan());
         }
         ApplyContext context = context(ready);
-        new Workflow<>(List.of(new InstallPhase(), new ConfigurePhase(), new StartPhase(), new RestartPhase(),
-                new MembersPhase(), new VerifyPhase()), Failures::of).run(context);
+        new Workflow<>(List.of(new InstallPhase(), new StartPhase(), new RestartPhase(),
+                new MembersPhase(), new InstallPhase.Tools(), new VerifyPhase()), Failures::of).run(context);
         return ready.plan();
     }
 
@@ -88,7 +88,7 @@ public final class Apply {
 
     private ApplyContext context(Planning.Result result) {
         return new ApplyContext(access, options, result.targets(), result.observation(), result.releases(),
-                result.plan(), progress);
+                result.plan(), progress, new Background());
     }
 
     private static String describe(HostFacts facts) {

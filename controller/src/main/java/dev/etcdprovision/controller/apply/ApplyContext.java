@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * What the phases of apply work with: the connections, the plan and what it was made from, and
- * where progress goes. Immutable: a phase that needs the cluster's current state asks it.
+ * where progress goes, and the work that goes on beside the phases. A phase that needs the
+ * cluster's current state asks it.
  */
 public record ApplyContext(ClusterAccess access, ApplyOptions options, NodeTargets targets, Observation observation,
-        Map<String, Release> releases, Plan plan, Progress progress) {
+        Map<String, Release> releases, Plan plan, Progress progress, Background background) {
 
     public Inventory inventory() {
         return access.inventory();

@@ -20,17 +20,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 
 /**
- * The etcd user, the folders and the release's binaries, on every node at once. Installing a new
- * version puts it beside the running one; nothing restarts here. Nodes that join the cluster are
- * installed by the members phase, one ahead of the node joining (see {@link MembersPhase}).
+ * The etcd user, the folders and the release's binaries, and beside the binaries' upload the
+ * node's files ({@link Configure}), on every node at once. Installing a new version puts it beside
+ * the running one; nothing restarts here. Of the nodes that join the cluster, the first is prepared
+ * here; the members phase prepares each next one while the one before joins (see {@link MembersPhase}).
  */
 final class InstallPhase implements Phase<ApplyContext> {
     static final String NAME = "install";
+    /** The binary the service runs; the others are tools. */
+    private static final String SERVER = "etcd";
 
     @Override
     public String name() {
@@ -39,49 +41,93 @@ final class InstallPhase implements Phase<ApplyContext> {
 
     @Override
     public void run(ApplyContext context) {
+        List<NodePlan> joins = context.plan().joins();
         List<NodePlan> nodes = context.plan().nodes().stream()
-                .filter(node -> node.role() != NodePlan.Role.RESUMING && !node.role().joins()).toList();
-        OnEach.run(NAME, nodes, NodePlan::name, Failures::describe, node -> install(context, node));
-    }
-
-    /** The user, folders and binaries of one node; reports what it did. */
-    static void install(ApplyContext context, NodePlan node) {
-        install(context, node, () -> { });
+                .filter(node -> node.role() != NodePlan.Role.RESUMING)
+                .filter(node -> !node.role().joins() || joins.indexOf(node) == 0)
+                .toList();
+        OnEach.run(NAME, nodes, NodePlan::name, Failures::describe, node -> {
+            if (Configure.applies(node)) {
+                Configure configure = new Configure(context, node);
+                install(context, node, configure::filesButTheUnit);
+                configure.unitAndReport();
+                installToolsInBackground(context, node);
+            } else if (node.role().joins()) {
+                // its tools follow once it has started (see MembersPhase)
+                install(context, node, () -> MembersPhase.prepareToJoin(context, node));
+            } else {
+                install(context, node, () -> { });
+                installToolsInBackground(context, node);
+            }
+        });
     }
 
     /**
-     * The same, running {@code alongside} while the binaries upload, once the folders exist (a
-     * joining node's files go up meanwhile).
+     * The user, folders and the etcd binary of one node, reporting what it did; {@code alongside}
+     * runs while the binary uploads, once the folders exist (the node's files go up meanwhile).
+     * The tools come later (see {@link #installToolsInBackground}).
      */
     static void install(ApplyContext context, NodePlan node, Runnable alongside) {
         Instant start = Instant.now();
         Host host = context.access().requireHost(node.name());
         HostFacts facts = context.observation().node(node.name()).requireFacts();
-        String version = context.inventory().cluster().etcdVersion();
         List<String> made = accountAndFolders(context, host, facts);
-        CompletableFuture<Void> other = CompletableFuture.runAsync(alongside, Executors.newSingleThreadExecutor(
-                task -> daemon(task, "alongside-install-" + node.name())));
-        String installed = "etcd " + version + " in place";
-        if (node.install()) {
-            Release release = context.releases().get(facts.etcdArch().orElseThrow());
-            String binDir = NodeLayout.binDir(version);
-            Map<String, PathState> known = new LinkedHashMap<>();
-            ReleaseInstaller.paths(release, binDir).forEach(path ->
-                    known.put(path, facts.paths().getOrDefault(path, PathState.missing(path))));
-            StepResult result = new ReleaseInstaller(host).install(release, binDir, known);
-            if (result.changed()) {
-                installed = "etcd " + version + ": " + result.detail();
+        CompletableFuture<Void> other = Background.start("configure-" + node.name(), alongside);
+        StepResult server = node.install() ? binaries(context, host, facts, name -> name.equals(SERVER))
+                : StepResult.unchanged("");
+        Background.await(other);
+        String version = context.inventory().cluster().etcdVersion();
+        String detail = "etcd " + version + (server.changed() ? ": " + server.detail() : " in place")
+                + (made.isEmpty() ? "" : "; made " + String.join(", ", made));
+        context.progress().report(NAME, node.name(), server.changed() || !made.isEmpty() ? Outcome.CHANGED
+                : Outcome.UNCHANGED, detail, Duration.between(start, Instant.now()));
+    }
+
+    /**
+     * etcdctl and etcdutl, uploaded in the background once the node's service can start: they
+     * then use the time members spend electing a leader or catching up. {@link Tools} waits for
+     * them before apply verifies the cluster.
+     */
+    static void installToolsInBackground(ApplyContext context, NodePlan node) {
+        if (!node.install()) {
+            return;
+        }
+        context.background().defer("tools-" + node.name(), () -> {
+            Instant start = Instant.now();
+            Host host = context.access().requireHost(node.name());
+            HostFacts facts = context.observation().node(node.name()).requireFacts();
+            StepResult tools = binaries(context, host, facts, name -> !name.equals(SERVER));
+            if (tools.changed()) {
+                context.progress().report(NAME, node.name(), Outcome.CHANGED, "etcd "
+                        + context.inventory().cluster().etcdVersion() + " tools: " + tools.detail(),
+                        Duration.between(start, Instant.now()));
             }
+        });
+    }
+
+    /** The release binaries that {@code which} names, each skipped when in place. */
+    private static StepResult binaries(ApplyContext context, Host host, HostFacts facts, Predicate<String> which) {
+        Release all = context.releases().get(facts.etcdArch().orElseThrow());
+        Release release = new Release(all.version(), all.arch(), all.archiveSha256(),
+                all.binaries().stream().filter(binary -> which.test(binary.name())).toList());
+        String binDir = NodeLayout.binDir(context.inventory().cluster().etcdVersion());
+        Map<String, PathState> known = new LinkedHashMap<>();
+        ReleaseInstaller.paths(release, binDir).forEach(path ->
+                known.put(path, facts.paths().getOrDefault(path, PathState.missing(path))));
+        return new ReleaseInstaller(host).install(release, binDir, known);
+    }
+
+    /** Waits for the tools that {@link #install} sends in the background; the cluster is verified after. */
+    static final class Tools implements Phase<ApplyContext> {
+        @Override
+        public String name() {
+            return NAME;
         }
-        try {
-            other.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+
+        @Override
+        public void run(ApplyContext context) {
+            context.background().awaitAll();
         }
-        boolean changed = !made.isEmpty() || !installed.endsWith("in place");
-        String detail = made.isEmpty() ? installed : installed + "; made " + String.join(", ", made);
-        context.progress().report(NAME, node.name(), changed ? Outcome.CHANGED : Outcome.UNCHANGED, detail,
-                Duration.between(start, Instant.now()));
     }
 
     /** The etcd user and the folders; returns what had to be made. */
@@ -107,9 +153,4 @@ final class InstallPhase implements Phase<ApplyContext> {
         return made;
     }
 
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
-    }
 }

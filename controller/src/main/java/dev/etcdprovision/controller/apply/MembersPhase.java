@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Grows and shrinks the cluster, one member at a time. A node joins as a learner (it cannot vote
@@ -49,14 +48,19 @@ final class MembersPhase implements Phase<ApplyContext> {
         boolean changed = false;
         List<NodePlan> joins = context.plan().joins();
         List<CompletableFuture<Void>> installs = new ArrayList<>();
-        installs.add(installAsync(context, joins, 0));
+        // the first joining node was prepared by the install phase
+        installs.add(CompletableFuture.completedFuture(null));
         for (int i = 0; i < joins.size(); i++) {
             await(installs.get(i));
             int next = i + 1;
-            // the next node's binaries upload once this one has started, while it catches up and the
-            // cluster settles: etcd accepts the next member only when every voter has been connected
-            // for 5 s
-            join(context, joins.get(i), () -> installs.add(installAsync(context, joins, next)));
+            // this node's tools and the next node's binaries upload once this one has started, while it
+            // catches up and the cluster settles: etcd accepts the next member only when every voter
+            // has been connected for 5 s
+            NodePlan joining = joins.get(i);
+            join(context, joining, () -> {
+                InstallPhase.installToolsInBackground(context, joining);
+                installs.add(installAsync(context, joins, next));
+            });
             changed = true;
         }
         for (Plan.Removal removal : context.plan().removals()) {
@@ -74,26 +78,19 @@ final class MembersPhase implements Phase<ApplyContext> {
             return CompletableFuture.completedFuture(null);
         }
         NodePlan node = joins.get(index);
-        CompletableFuture<Void> installed = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                // its files go up while the binaries do; only the member list may change until it joins
-                InstallPhase.install(context, node, () -> prepareFiles(context, node));
-                installed.complete(null);
-            } catch (RuntimeException e) {
-                installed.completeExceptionally(e);
-            }
-        }, "install-" + node.name());
-        thread.setDaemon(true);
-        thread.start();
-        return installed;
+        // its files go up while the binaries do; only the member list may change until it joins.
+        // The cluster is settling meanwhile, so its tools follow at once.
+        return Background.start("install-" + node.name(), () -> {
+            InstallPhase.install(context, node, () -> prepareToJoin(context, node));
+            InstallPhase.installToolsInBackground(context, node);
+        });
     }
 
     private static void await(CompletableFuture<Void> installed) {
         try {
-            installed.join();
-        } catch (CompletionException e) {
-            throw Failures.of(InstallPhase.NAME, e.getCause() instanceof Exception cause ? cause : e);
+            Background.await(installed);
+        } catch (RuntimeException e) {
+            throw Failures.of(InstallPhase.NAME, e);
         }
     }
 
@@ -135,7 +132,7 @@ final class MembersPhase implements Phase<ApplyContext> {
      * the plan found old data (only for a node that is not a member yet), and its files, rendered
      * with the members that have started.
      */
-    private static void prepareFiles(ApplyContext context, NodePlan plan) {
+    static void prepareToJoin(ApplyContext context, NodePlan plan) {
         NodeSpec node = context.node(plan.name());
         NodeActions actions = context.actions(node.name());
         List<ClusterMember> members = context.access().cluster().members();

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The steps apply takes on one node, built from the agent's steps. */
 final class NodeActions {
@@ -54,32 +55,54 @@ final class NodeActions {
      * and enabled, so a reboot brings etcd back.
      */
     List<String> writeFiles(DesiredNode desired, boolean useObservedStates) {
+        List<String> written = write(desired, useObservedStates, file -> true);
+        activate(written.contains(NodeLayout.UNIT_FILE), useObservedStates);
+        return written;
+    }
+
+    /**
+     * Writes those of the node's files that {@code which} selects (see {@link #writeFiles}),
+     * without reloading systemd; returns the paths written.
+     */
+    List<String> write(DesiredNode desired, boolean useObservedStates, Predicate<RemoteFile> which) {
         RemoteFiles files = new RemoteFiles(host);
-        Optional<HostFacts> facts = useObservedStates ? context.observation().node(node.name()).facts()
-                : Optional.empty();
+        List<RemoteFile> selected = desired.files().stream().filter(which).toList();
         // states asked now, in one round trip, when those observed before apply began are stale
-        Map<String, PathState> states = facts.isPresent() ? facts.get().paths()
-                : Facts.describe(host, "describe files", desired.files().stream().map(RemoteFile::path).toList());
+        Map<String, PathState> states = useObservedStates ? observedFacts().orElseThrow().paths()
+                : Facts.describe(host, "describe files", selected.stream().map(RemoteFile::path).toList());
         // side by side on the one connection: each write is a round trip plus an fsync on the host
-        List<RemoteFile> all = desired.files();
-        List<StepResult> results = OnEach.compute("write files", all, RemoteFile::path, Failures::describe,
+        List<StepResult> results = OnEach.compute("write files", selected, RemoteFile::path, Failures::describe,
                 file -> {
                     PathState known = states.get(file.path());
                     return known != null ? files.write(file, known) : files.write(file);
                 });
         List<String> written = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
+        for (int i = 0; i < selected.size(); i++) {
             if (results.get(i).changed()) {
-                written.add(all.get(i).path());
+                written.add(selected.get(i).path());
             }
         }
-        Systemd systemd = new Systemd(host);
-        systemd.daemonReload(written.contains(NodeLayout.UNIT_FILE));
-        boolean enabled = facts.flatMap(HostFacts::unit).filter(unit -> unit.isEnabled()).isPresent();
-        if (useObservedStates && (!enabled || written.contains(NodeLayout.UNIT_FILE))) {
-            systemd.enable(NodeLayout.UNIT_NAME);
-        }
         return written;
+    }
+
+    /**
+     * Makes systemd see a changed unit and enables the unit, so a reboot brings etcd back. Enabling
+     * reloads systemd itself, so a unit that is not enabled yet takes one round trip, not two.
+     * Without the observed states (a second write in the same run) the unit was enabled by the first.
+     */
+    void activate(boolean unitChanged, boolean useObservedStates) {
+        Systemd systemd = new Systemd(host);
+        boolean enabled = !useObservedStates
+                || observedFacts().flatMap(HostFacts::unit).filter(unit -> unit.isEnabled()).isPresent();
+        if (!enabled) {
+            systemd.enable(NodeLayout.UNIT_NAME);
+        } else {
+            systemd.daemonReload(unitChanged);
+        }
+    }
+
+    private Optional<HostFacts> observedFacts() {
+        return context.observation().node(node.name()).facts();
     }
 
     /** Records that etcd now runs with the node's current settings (see {@link DesiredNode#fingerprint}). */

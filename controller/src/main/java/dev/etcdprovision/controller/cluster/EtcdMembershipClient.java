@@ -49,6 +49,8 @@ import java.util.function.Function;
 public final class EtcdMembershipClient implements MembershipClient {
     private static final ByteSequence HEALTH_KEY = bytes("health");
     private static final Duration PROMOTE_RETRY = Duration.ofMillis(100);
+    /** etcd says when the cluster has settled only when asked: ask often. */
+    private static final Duration SETTLE_RETRY = Duration.ofMillis(50);
     /** Longer than etcd's HealthInterval (5 s), with room for a member that reconnects. */
     private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(30);
 
@@ -139,7 +141,7 @@ public final class EtcdMembershipClient implements MembershipClient {
                 if (!e.getMessage().contains("unhealthy cluster") || Instant.now().isAfter(giveUp)) {
                     throw e;
                 }
-                sleep(PROMOTE_RETRY);
+                sleep(SETTLE_RETRY);
             }
         }
     }
