@@ -17,6 +17,11 @@ public final class NodeLayout {
     public static final String ETCD_CONF = CONFIG_DIR + "/etcd.conf";
     /** ETCDCTL_* settings for etcdctl on the node, with the health check client certificate. */
     public static final String ETCDCTL_ENV = CONFIG_DIR + "/etcdctl.env";
+    /**
+     * {@code etcdctl} on root's PATH: loads {@link #ETCDCTL_ENV} and runs the release's etcdctl, so
+     * that root on the node needs no flags. Not part of what etcd runs with: it never restarts etcd.
+     */
+    public static final String ETCDCTL_WRAPPER = "/usr/local/bin/etcdctl";
 
     public static final String PKI_DIR = CONFIG_DIR + "/pki";
     public static final String CA_CERT = PKI_DIR + "/ca.crt";

@@ -32,6 +32,7 @@ import java.util.Optional;
 public final class Renderer {
     public static final String ETCD_CONF_TEMPLATE = "etcd.conf.ftl";
     public static final String ETCDCTL_ENV_TEMPLATE = "etcdctl.env.ftl";
+    public static final String ETCDCTL_WRAPPER_TEMPLATE = "etcdctl.sh.ftl";
     public static final String UNIT_TEMPLATE = "etcd3.service.ftl";
     /** Where the packaged templates are on the classpath. */
     static final String PACKAGED = "/templates";
@@ -84,12 +85,14 @@ public final class Renderer {
         }
     }
 
-    /** etcd.conf, etcdctl.env and the systemd unit of one node. */
+    /** etcd.conf, etcdctl.env, the etcdctl wrapper and the systemd unit of one node. */
     public NodeFiles render(NodeModel model) {
         RemoteFile etcdConf = RemoteFile.text(NodeLayout.ETCD_CONF, render(ETCD_CONF_TEMPLATE, model), 0640,
                 "root", NodeLayout.ETCD_GROUP);
         RemoteFile etcdctlEnv = RemoteFile.text(NodeLayout.ETCDCTL_ENV, render(ETCDCTL_ENV_TEMPLATE, model), 0644,
                 "root", "root");
+        RemoteFile etcdctl = RemoteFile.text(NodeLayout.ETCDCTL_WRAPPER, render(ETCDCTL_WRAPPER_TEMPLATE, model),
+                0755, "root", "root");
         RemoteFile unit = RemoteFile.text(NodeLayout.UNIT_FILE, render(UNIT_TEMPLATE, model), 0644, "root", "root");
         EtcdConf variables;
         try {
@@ -98,7 +101,7 @@ public final class Renderer {
             throw new TemplateException(describe(ETCD_CONF_TEMPLATE) + " renders an etcd.conf that systemd cannot"
                     + " read: " + e.getMessage(), e);
         }
-        return new NodeFiles(etcdConf, etcdctlEnv, unit, variables);
+        return new NodeFiles(etcdConf, etcdctlEnv, etcdctl, unit, variables);
     }
 
     /** One template with a node's model, as text. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,21 @@ class DesiredNodeTest {
 
         NodeTargets tuned = new NodeTargets(inventory("etcd: {snapshotCount: 5000}"), new Renderer(), Set.of());
         assertNotEquals(converged.fingerprint(), tuned.converged(tuned.inventory().node("b")).fingerprint());
+    }
+
+    @Test
+    void theEtcdctlWrapperIsDeliveredButIsNotPartOfTheFingerprint() throws Exception {
+        Inventory inventory = inventory("");
+        var node = inventory.node("a");
+        DesiredNode packaged = new NodeTargets(inventory, new Renderer(), Set.of()).converged(node);
+        Path templates = Files.createDirectories(folder.resolve("templates"));
+        Files.writeString(templates.resolve("etcdctl.sh.ftl"), "#!/bin/sh\nexec etcdctl \"$@\"\n");
+        DesiredNode overridden = new NodeTargets(inventory, new Renderer(Optional.of(templates)), Set.of())
+                .converged(node);
+
+        assertTrue(packaged.files().stream().anyMatch(file -> file.path().equals(NodeLayout.ETCDCTL_WRAPPER)));
+        assertNotEquals(packaged.rendered().etcdctl().sha256(), overridden.rendered().etcdctl().sha256());
+        assertEquals(packaged.fingerprint(), overridden.fingerprint(), "a new wrapper restarts no member");
     }
 
     @Test

@@ -26,9 +26,18 @@ class RendererTest {
         NodeFiles files = new Renderer().render(model(inventory("3.5.16", 3), 2));
         assertEquals(List.of("/etc/etcd/etcd.conf (" + files.etcdConf().content().length + " bytes, 0640 root:etcd)",
                 "/etc/etcd/etcdctl.env (" + files.etcdctlEnv().content().length + " bytes, 0644 root:root)",
+                "/usr/local/bin/etcdctl (" + files.etcdctl().content().length + " bytes, 0755 root:root)",
                 "/etc/systemd/system/etcd3.service (" + files.unit().content().length + " bytes, 0644 root:root)"),
                 files.all().stream().map(RemoteFile::toString).toList());
         assertEquals("k8s1-etcd2", files.etcdConfVariables().variables().get("ETCD_NAME"));
+    }
+
+    @Test
+    void theEtcdctlWrapperIsAShellScriptThatLoadsTheNodesSettingsAndRunsItsReleasesEtcdctl() {
+        String wrapper = new Renderer().render(model(inventory("3.4.23", 1), 1)).etcdctl().text();
+        assertTrue(wrapper.startsWith("#!/bin/sh\n"), wrapper);
+        assertTrue(wrapper.contains("\n. /etc/etcd/etcdctl.env\n"), wrapper);
+        assertTrue(wrapper.contains("\nexec /opt/etcd/v3.4.23/etcdctl \"$@\"\n"), wrapper);
     }
 
     @Test
