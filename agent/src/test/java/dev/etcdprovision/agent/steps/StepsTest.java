@@ -132,7 +132,8 @@ class StepsTest {
                 + "2026-11-21T08:00:01+0000 node1 etcd[1]: serving\n");
         List<String> lines = new Journal(host).lastLines("etcd.service", 2);
         assertEquals(2, lines.size());
-        assertEquals(List.of("journalctl --unit etcd.service --lines 2 --no-pager --quiet --output short-iso"),
+        assertEquals(List.of("journalctl --unit etcd.service --lines 2 --show-cursor --no-pager --quiet --output"
+                + " short-iso"),
                 host.displays());
     }
 }
