@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,9 +53,23 @@ public final class ClusterAccess implements AutoCloseable {
      * node's host is there when first asked for. Never fails for a node (see {@link #problem}).
      */
     public static ClusterAccess open(Inventory inventory, HostKeyPolicy hostKeyPolicy) {
+        return open(inventory, hostKeyPolicy, inventory.nodeNames());
+    }
+
+    /**
+     * Like {@link #open(Inventory, HostKeyPolicy)}, but connects only to the named nodes (a command
+     * about one node waits for no other host); etcd's API is still the whole cluster's.
+     */
+    public static ClusterAccess open(Inventory inventory, HostKeyPolicy hostKeyPolicy, Collection<String> nodes) {
         List<SshSettings> settings = inventory.nodes().stream()
+                .filter(node -> nodes.contains(node.name()))
                 .map(node -> sshSettings(inventory, node.name(), node.address(), hostKeyPolicy))
                 .toList();
+        if (settings.isEmpty()) {
+            // not even the SSH machinery is set up: a command on etcd's API alone starts faster
+            return new ClusterAccess(inventory, hostKeyPolicy, CompletableFuture.failedFuture(
+                    new IllegalStateException("this command does not connect to hosts")));
+        }
         CompletableFuture<HostConnections> connecting = new CompletableFuture<>();
         Thread connect = new Thread(() -> {
             try {
@@ -106,6 +121,11 @@ public final class ClusterAccess implements AutoCloseable {
             extraHosts.add(connection);
         }
         return connection.requireAll().host(name);
+    }
+
+    /** etcd's API only, with no SSH connection at all: for commands that never touch a host. */
+    public static ClusterAccess etcdOnly(Inventory inventory) {
+        return open(inventory, HostKeyPolicy.STRICT, List.of());
     }
 
     /** Whether the PKI folder has the admin client certificate that talking to etcd takes. */
@@ -163,7 +183,9 @@ public final class ClusterAccess implements AutoCloseable {
         synchronized (extraHosts) {
             extraHosts.forEach(HostConnections::close);
         }
-        hosts().close();
+        if (!hosts.isCompletedExceptionally()) {
+            hosts().close();
+        }
         EtcdMembershipClient.awaitTransportsStopped(Duration.ofMillis(500));
     }
 

@@ -2,19 +2,13 @@ package dev.etcdprovision.controller.apply;
 
 import dev.etcdprovision.agent.facts.HostFacts;
 import dev.etcdprovision.controller.access.ClusterAccess;
-import dev.etcdprovision.controller.inventory.Inventory;
 import dev.etcdprovision.controller.observe.ClusterObservation;
 import dev.etcdprovision.controller.observe.NodeObservation;
-import dev.etcdprovision.controller.pki.PkiException;
-import dev.etcdprovision.controller.pki.PkiGenerator;
 import dev.etcdprovision.controller.pki.PkiReport;
 import dev.etcdprovision.controller.plan.Plan;
 import dev.etcdprovision.controller.workflow.PhaseFailure;
 import dev.etcdprovision.controller.workflow.Progress;
 import dev.etcdprovision.controller.workflow.Workflow;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -58,17 +52,7 @@ public final class Apply {
 
     /** Observes every node and the cluster and plans, changing nothing; any problem stops apply here. */
     private Planning.Result preflight() {
-        Inventory inventory = access.inventory();
-        PkiReport assessed;
-        try {
-            assessed = new PkiGenerator().assess(inventory, Instant.now());
-        } catch (PkiException e) {
-            throw new PhaseFailure(PkiPhase.NAME, PhaseFailure.Kind.INVALID_INPUT,
-                    List.of(new PhaseFailure.TargetFailure("controller", e.getMessage(), "")), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the PKI folder " + inventory.pki().dir(), e);
-        }
-        Planning.Result result = Planning.run(access, options, assessed);
+        Planning.Result result = Planning.run(access, options, PkiPhase.assess(access.inventory()));
         for (NodeObservation node : result.observation().nodes()) {
             node.facts().ifPresent(facts -> progress.info(PREFLIGHT, node.name(), describe(facts)));
         }

@@ -19,6 +19,18 @@ final class PkiPhase {
 
     private PkiPhase() {}
 
+    /** What the PKI phase would do, changing nothing; a PKI folder that must not be repaired stops here. */
+    static PkiReport assess(Inventory inventory) {
+        try {
+            return new PkiGenerator().assess(inventory, Instant.now());
+        } catch (PkiException e) {
+            throw new PhaseFailure(NAME, PhaseFailure.Kind.INVALID_INPUT,
+                    List.of(new PhaseFailure.TargetFailure("controller", e.getMessage(), "")), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the PKI folder " + inventory.pki().dir(), e);
+        }
+    }
+
     static PkiReport run(Inventory inventory, Progress progress) {
         Instant start = Instant.now();
         PkiReport report;

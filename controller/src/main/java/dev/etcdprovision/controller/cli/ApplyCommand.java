@@ -1,18 +1,12 @@
 package dev.etcdprovision.controller.cli;
 
-import dev.etcdprovision.controller.access.ClusterAccess;
 import dev.etcdprovision.controller.apply.Apply;
 import dev.etcdprovision.controller.apply.ApplyOptions;
 import dev.etcdprovision.controller.inventory.Inventory;
-import dev.etcdprovision.controller.workflow.Event;
+import dev.etcdprovision.controller.plan.Plan;
 import dev.etcdprovision.controller.workflow.Outcome;
-import dev.etcdprovision.controller.workflow.PhaseFailure;
-import dev.etcdprovision.controller.workflow.Progress;
-import dev.etcdprovision.controller.workflow.TextProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,11 +37,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     /** The outcome for scripts. {@code failure} is null when apply succeeded. */
     record Report(String command, String inventory, String result, boolean changed, double seconds,
-            List<EventJson> events, FailureJson failure) {}
-
-    record EventJson(String phase, String target, String outcome, String detail, double seconds) {}
-
-    record FailureJson(String phase, List<PhaseFailure.TargetFailure> failures) {}
+            List<WorkflowRun.EventJson> events, WorkflowRun.FailureJson failure) {}
 
     @Override
     public Integer call() throws Exception {
@@ -55,37 +45,18 @@ final class ApplyCommand implements Callable<Integer> {
         Inventory loaded = inventory.load();
         ApplyOptions options = cluster.options(file, allowRemove);
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = output.json() ? Progress.quiet() : new TextProgress(out);
-        Instant start = Instant.now();
-        PhaseFailure failure = null;
-        try (ClusterAccess access = ClusterAccess.open(loaded, options.hostKeyPolicy())) {
-            new Apply(access, options, progress).run();
-        } catch (PhaseFailure failed) {
-            failure = failed;
-        }
-        Duration took = Duration.between(start, Instant.now());
+        WorkflowRun<Plan> run = WorkflowRun.run(loaded, options.hostKeyPolicy(), output.json(), out,
+                (access, progress) -> new Apply(access, options, progress).run());
         if (output.json()) {
-            OutputOption.writeJson(out, new Report("apply", file.toString(), failure == null ? "ok" : "failed",
-                    progress.changedAnything(), seconds(took), progress.events().stream().map(ApplyCommand::json)
-                    .toList(), failure == null ? null : new FailureJson(failure.phase(), failure.failures())));
-        } else if (failure == null) {
-            long changes = progress.events().stream().filter(event -> event.outcome() == Outcome.CHANGED).count();
+            OutputOption.writeJson(out, new Report("apply", file.toString(), run.failed() ? "failed" : "ok",
+                    run.progress().changedAnything(), run.seconds(), run.events(), run.failureJson()));
+        } else if (!run.failed()) {
+            long changes = run.progress().events().stream().filter(event -> event.outcome() == Outcome.CHANGED)
+                    .count();
             out.println(String.format(Locale.ROOT, "[apply] %s: %s (%.2f s)", loaded.cluster().name(),
                     changes == 0 ? "nothing to change, the cluster matches the inventory" : "done, " + changes
-                            + " change(s)", seconds(took)));
+                            + " change(s)", run.seconds()));
         }
-        if (failure != null) {
-            return Failures.print(failure, spec.commandLine().getErr());
-        }
-        return Main.OK;
-    }
-
-    private static EventJson json(Event event) {
-        return new EventJson(event.phase(), event.target(), event.outcome().label(), event.detail(),
-                seconds(event.took()));
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
+        return run.exitCode(spec.commandLine().getErr());
     }
 }

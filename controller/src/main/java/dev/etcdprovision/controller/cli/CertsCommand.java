@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -119,28 +118,14 @@ final class CertsCommand implements Runnable {
         }
 
         private static void printTable(PrintWriter out, List<CertCheck.Row> rows) {
-            List<String[]> lines = new ArrayList<>();
-            lines.add(new String[] {"FILE", "SUBJECT", "SANS", "NOT AFTER", "DAYS", "STATUS"});
+            Table table = new Table("FILE", "SUBJECT", "SANS", "NOT AFTER", "DAYS", "STATUS");
             for (CertCheck.Row row : rows) {
-                lines.add(new String[] {row.file(), row.subject().isEmpty() ? "-" : row.subject(),
-                        row.sans().isEmpty() ? "-" : String.join(",", row.sans()),
-                        row.notAfter() == null ? "-" : DATE.format(row.notAfter()),
-                        row.daysLeft() == null ? "-" : row.daysLeft().toString(),
-                        row.status() + (row.detail().isEmpty() ? "" : ": " + row.detail())});
+                table.add(row.file(), row.subject(), String.join(",", row.sans()),
+                        row.notAfter() == null ? "" : DATE.format(row.notAfter()),
+                        row.daysLeft() == null ? "" : row.daysLeft().toString(),
+                        row.status() + (row.detail().isEmpty() ? "" : ": " + row.detail()));
             }
-            int[] widths = new int[5];
-            for (String[] line : lines) {
-                for (int i = 0; i < widths.length; i++) {
-                    widths[i] = Math.max(widths[i], line[i].length());
-                }
-            }
-            for (String[] line : lines) {
-                StringBuilder text = new StringBuilder();
-                for (int i = 0; i < widths.length; i++) {
-                    text.append(String.format("%-" + widths[i] + "s  ", line[i]));
-                }
-                out.println(text.append(line[5]));
-            }
+            table.print(out);
         }
     }
 

@@ -13,27 +13,24 @@ public final class ClusterOptions {
     @Mixin
     TemplatesOption templates;
 
-    @Option(names = "--accept-new-host-keys", description = "Trust the SSH host key of a host that known_hosts"
-            + " does not list yet, and record it there. A host whose key CHANGED is refused regardless.")
-    boolean acceptNewHostKeys;
+    @Mixin
+    HostKeysOption hostKeys;
 
     @Option(names = "--release-cache", paramLabel = "DIR", description = "Where downloaded etcd releases are kept"
             + " (default: $XDG_CACHE_HOME/etcd-provision/releases or ~/.cache/etcd-provision/releases).")
     Path releaseCache;
 
-    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where snapshots are saved before risky"
-            + " steps such as an upgrade (default: backups/ next to the inventory).")
-    Path backupDir;
+    @Mixin
+    BackupDirOption backups;
 
     public HostKeyPolicy hostKeyPolicy() {
-        return acceptNewHostKeys ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT;
+        return hostKeys.policy();
     }
 
     public ApplyOptions options(Path inventoryFile, boolean allowRemove) {
-        Path backups = backupDir != null ? backupDir
-                : inventoryFile.toAbsolutePath().getParent().resolve("backups");
         ReleaseCache cache = new ReleaseCache(releaseCache != null ? releaseCache : ReleaseCache.defaultDirectory());
-        return new ApplyOptions(hostKeyPolicy(), templates.renderer(), cache, allowRemove, backups);
+        return new ApplyOptions(hostKeyPolicy(), templates.renderer(), cache, allowRemove,
+                backups.folder(inventoryFile));
     }
 
 }
