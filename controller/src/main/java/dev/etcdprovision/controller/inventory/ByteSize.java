@@ -47,6 +47,21 @@ public record ByteSize(long bytes) {
         return new ByteSize(number << shift);
     }
 
+    /** For people: the largest unit it is at least one of, with one decimal, e.g. {@code 24.1 MiB}, {@code 512 B}. */
+    public String approximate() {
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes / 1024.0;
+        int unit = 0;
+        while (unit < units.length - 1 && value >= 1024) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
     /** The largest whole unit that fits exactly, e.g. {@code 8GiB}, {@code 1536KiB}. */
     @Override
     public String toString() {

@@ -132,6 +132,11 @@ public final class CertCheck {
         Instant notAfter = certificate.getNotAfter().toInstant();
         return new Row(file, certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
                 ReuseRule.sans(certificate).stream().map(SubjectAltName::toString).toList(), notAfter,
-                Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L), status, detail);
+                daysLeft(notAfter, now), status, detail);
+    }
+
+    /** Whole days from {@code now} until {@code notAfter}; negative once it has passed. */
+    public static long daysLeft(Instant notAfter, Instant now) {
+        return Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L);
     }
 }

@@ -70,4 +70,17 @@ public final class NodeLayout {
     public static String etcdutl(String version) {
         return binDir(version) + "/etcdutl";
     }
+
+    /** A snapshot sent for a restore: beside the data dir, on its disk; deleted once the restore is done. */
+    public static String restoreSnapshot(String dataDir) {
+        return dataDir + ".snapshot.db";
+    }
+
+    /**
+     * Written when a restore has filled the data dir, deleted just before etcd first starts on it: a
+     * restore that broke off keeps such a node's data and goes on from there (see {@code apply.Restore}).
+     */
+    public static String restoreMarker(String dataDir) {
+        return dataDir + ".restored";
+    }
 }

@@ -24,6 +24,15 @@ class ValueFormatsTest {
         assertEquals("100B", ByteSize.parse("100").toString());
     }
 
+    @Test
+    void sizesPrintForPeopleInTheLargestUnitWithOneDecimal() {
+        assertEquals("512 B", new ByteSize(512).approximate());
+        assertEquals("20.0 KiB", new ByteSize(20480).approximate());
+        assertEquals("24.1 MiB", new ByteSize(25_270_000).approximate());
+        assertEquals("8.0 GiB", ByteSize.ofGiB(8).approximate());
+        assertEquals("2048.0 TiB", ByteSize.parse("2048TiB").approximate());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"8GB", "1.5MiB", "-1", "GiB", "99999999999999999999", "16777216TiB"})
     void malformedOrHugeSizesAreRefused(String text) {
