@@ -4,6 +4,7 @@ import dev.etcdprovision.agent.Host;
 import dev.etcdprovision.agent.RemoteFile;
 import dev.etcdprovision.agent.facts.Ownership;
 import dev.etcdprovision.agent.steps.DataDirs;
+import dev.etcdprovision.agent.steps.Journal;
 import dev.etcdprovision.agent.steps.RemoteFiles;
 import dev.etcdprovision.agent.steps.SnapshotRestore;
 import dev.etcdprovision.agent.steps.StepResult;
@@ -61,6 +62,11 @@ public final class Restore {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Ownership PRIVATE = new Ownership("root", "root", 0600);
+    /** What etcd (3.4 and 3.5, zap logger) logs once it serves its peers. */
+    private static final String SERVING_PEERS = "serving peer traffic";
+    /** Longer than etcd's corruption check takes for one peer that does not answer. */
+    private static final Duration PEERS_DEADLINE = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final ClusterAccess access;
     private final ApplyOptions options;
@@ -292,17 +298,28 @@ public final class Restore {
     }
 
     /**
-     * Starts every member at once, as a new cluster forms (each waits for a quorum of the others),
-     * and waits until each is healthy; each records the settings it started with, as apply does.
+     * Starts the members one after the other, each once the one before serves its peers, then waits
+     * until each is healthy; each records the settings it started with, as apply does. Not all at
+     * once, as a new cluster forms: a member that starts on existing data first compares it with its
+     * peers' (etcd's initial corruption check) and serves nothing meanwhile, waiting up to 7 s for
+     * each peer that runs but does not serve yet. Started together, the members would wait for one
+     * another that long; one after the other, each finds its peers serving or not running at all.
      */
     private void start(ApplyContext context) {
         String marker = NodeLayout.restoreMarker(inventory.cluster().dataDir());
         Instant start = Instant.now();
-        OnEach.run(StartPhase.NAME, inventory.nodes(), NodeSpec::name, Failures::describe, node -> {
-            // from here on etcd may have run on this data: a run after this one restores it again
-            new RemoteFiles(host(node)).remove(marker);
-            new Systemd(host(node)).startNoBlock(NodeLayout.UNIT_NAME);
-        });
+        for (NodeSpec node : inventory.nodes()) {
+            try {
+                Journal journal = new Journal(host(node));
+                Optional<String> cursor = journal.last(NodeLayout.UNIT_NAME, 0).cursor();
+                // from here on etcd may have run on this data: a run after this one restores it again
+                new RemoteFiles(host(node)).remove(marker);
+                new Systemd(host(node)).startNoBlock(NodeLayout.UNIT_NAME);
+                awaitServingPeers(journal, cursor);
+            } catch (RuntimeException e) {
+                throw Failures.of(StartPhase.NAME, e);
+            }
+        }
         OnEach.run(StartPhase.NAME, inventory.nodes(), NodeSpec::name, Failures::describe, node -> {
             NodeActions actions = context.actions(node.name());
             actions.awaitHealthy(StartPhase.NAME, StartPhase.FORMING_DEADLINE);
@@ -310,6 +327,24 @@ public final class Restore {
             progress.report(StartPhase.NAME, node.name(), Outcome.CHANGED, "started; the restored cluster is healthy",
                     Duration.between(start, Instant.now()));
         });
+    }
+
+    /**
+     * Waits until etcd's journal says it serves its peers (it logs that once past the corruption
+     * check), for {@link #PEERS_DEADLINE} at most: without that line the members only take a few
+     * seconds longer; a member that fails shows when the cluster's health is awaited.
+     */
+    private static void awaitServingPeers(Journal journal, Optional<String> cursor) {
+        Instant giveUp = Instant.now().plus(PEERS_DEADLINE);
+        Optional<String> position = cursor;
+        while (Instant.now().isBefore(giveUp)) {
+            Journal.Page page = journal.after(NodeLayout.UNIT_NAME, position);
+            if (page.lines().stream().anyMatch(line -> line.contains(SERVING_PEERS))) {
+                return;
+            }
+            position = page.cursor();
+            NodeActions.sleep(POLL);
+        }
     }
 
     /**
