@@ -110,11 +110,12 @@ public final class Restore {
     }
 
     /**
-     * Restores the cluster from {@code file}. Refuses, before any change, while the cluster still has
-     * a healthy quorum (it needs no restore), unless {@code force}.
+     * Restores the cluster from {@code snapshot} (see {@link #check}). Refuses, before any change,
+     * while the cluster still has a healthy quorum (it needs no restore), unless {@code force}.
      */
-    public Restored run(Path file, boolean force) {
-        SnapshotFile snapshot = check(file);
+    public Restored run(SnapshotFile snapshot, boolean force) {
+        progress.info(Apply.PREFLIGHT, "controller", "snapshot " + snapshot.file() + ": "
+                + new ByteSize(snapshot.size()).approximate() + ", sha256 " + snapshot.sha256());
         preflight(snapshot, force);
         PkiReport pki = PkiPhase.run(inventory, progress);
         if (pki.changed()) {
@@ -136,13 +137,13 @@ public final class Restore {
         return verify(context, token, snapshotRevision);
     }
 
-    /** The snapshot file, read once: a bbolt database that ends with its checksum (etcd checks the same). */
-    private SnapshotFile check(Path file) {
+    /**
+     * The snapshot file, read once: a bbolt database that ends with its checksum, as etcd checks it.
+     * Checked before anything else, even before the hosts are reached: a wrong file stops here.
+     */
+    public static SnapshotFile check(Path file) {
         try {
-            SnapshotFile snapshot = SnapshotFile.check(file);
-            progress.info(Apply.PREFLIGHT, "controller", "snapshot " + snapshot.file() + ": "
-                    + new ByteSize(snapshot.size()).approximate() + ", sha256 " + snapshot.sha256());
-            return snapshot;
+            return SnapshotFile.check(file);
         } catch (SnapshotFile.Invalid e) {
             throw new PhaseFailure(Apply.PREFLIGHT, PhaseFailure.Kind.INVALID_INPUT, List.of(new PhaseFailure
                     .TargetFailure("controller", e.getMessage(), "give a file that `etcd-provision snapshot save`"

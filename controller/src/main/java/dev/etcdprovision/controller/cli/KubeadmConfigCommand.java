@@ -38,10 +38,12 @@ final class KubeadmConfigCommand implements Callable<Integer> {
                 .toAbsolutePath().normalize();
         List<Path> written = KubeadmFiles.write(new PkiLayout(loaded.pki().dir()), folder);
         List<String> endpoints = loaded.nodes().stream().map(node -> EtcdUrls.client(node, loaded.cluster())).toList();
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(KubeadmConfig.clusterConfiguration(endpoints, folder));
+        // which files were written goes to stderr: stdout is the YAML alone, to redirect into a file
         PrintWriter err = spec.commandLine().getErr();
         written.forEach(file -> err.println("[kubeadm-config] wrote " + file));
+        err.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(KubeadmConfig.clusterConfiguration(endpoints, folder));
         return Main.OK;
     }
 }

@@ -4,6 +4,7 @@ import dev.etcdprovision.controller.access.ClusterAccess;
 import dev.etcdprovision.controller.apply.ApplyOptions;
 import dev.etcdprovision.controller.apply.Restore;
 import dev.etcdprovision.controller.apply.Restore;
+import dev.etcdprovision.controller.cluster.SnapshotFile;
 import dev.etcdprovision.controller.cluster.SnapshotInfo;
 import dev.etcdprovision.controller.inventory.ByteSize;
 import dev.etcdprovision.controller.inventory.Inventory;
@@ -118,9 +119,10 @@ final class SnapshotCommand implements Runnable {
             Path inventoryFile = inventory.locate();
             Inventory loaded = inventory.load();
             ApplyOptions options = cluster.options(inventoryFile, false);
+            SnapshotFile snapshot = Restore.check(file);
             PrintWriter out = spec.commandLine().getOut();
             WorkflowRun<Restore.Restored> run = WorkflowRun.run(loaded, options.hostKeyPolicy(), output.json(), out,
-                    (access, progress) -> new Restore(access, options, progress).run(file, force));
+                    (access, progress) -> new Restore(access, options, progress).run(snapshot, force));
             Optional<Restore.Restored> restored = run.result();
             if (output.json()) {
                 OutputOption.writeJson(out, new RestoreJson("snapshot restore", inventoryFile.toString(),
