@@ -16,8 +16,8 @@ class JournalTest {
 
     @Test
     void aPageEndsWithTheCursorToReadOnFrom() {
-        host.on("journalctl").reply("2026-01-01T00:00:00+0000 n1 etcd[1]: one\n2026-01-01T00:00:01+0000 n1 etcd[1]: two\n"
-                + "-- cursor: s=abc;i=2\n");
+        host.on("journalctl").reply("2026-01-01T00:00:00+0000 n1 etcd[1]: one\n"
+                + "2026-01-01T00:00:01+0000 n1 etcd[1]: two\n-- cursor: s=abc;i=2\n");
         Journal.Page page = new Journal(host).last(UNIT, 2);
         assertEquals(List.of("2026-01-01T00:00:00+0000 n1 etcd[1]: one", "2026-01-01T00:00:01+0000 n1 etcd[1]: two"),
                 page.lines());

@@ -91,9 +91,10 @@ public final class Restore {
             Map<String, String> fields = text.lines().filter(line -> line.indexOf(' ') > 0)
                     .collect(Collectors.toMap(line -> line.substring(0, line.indexOf(' ')),
                             line -> line.substring(line.indexOf(' ') + 1), (a, b) -> b));
-            return fields.keySet().containsAll(Set.of("snapshot", "token", "initial-cluster"))
-                    ? Optional.of(new Marker(fields.get("snapshot"), fields.get("token"), fields.get("initial-cluster")))
-                    : Optional.empty();
+            if (!fields.keySet().containsAll(Set.of("snapshot", "token", "initial-cluster"))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Marker(fields.get("snapshot"), fields.get("token"), fields.get("initial-cluster")));
         }
 
         /** Whether it records the same restore: this snapshot, into a cluster of these members. */
@@ -213,8 +214,8 @@ public final class Restore {
         String dataDir = inventory.cluster().dataDir();
         List<Optional<Marker>> markers = OnEach.compute(STOP, inventory.nodes(), NodeSpec::name, Failures::describe,
                 node -> new RemoteFiles(host(node)).read(NodeLayout.restoreMarker(dataDir)).flatMap(Marker::parse));
-        String token = markers.stream().flatMap(Optional::stream).filter(marker -> marker.sameRestore(snapshot, members))
-                .map(Marker::token).findFirst()
+        String token = markers.stream().flatMap(Optional::stream)
+                .filter(marker -> marker.sameRestore(snapshot, members)).map(Marker::token).findFirst()
                 .orElseGet(() -> inventory.cluster().name() + "-restored-" + STAMP.format(Instant.now()));
         Predicate<NodeSpec> keeps = node -> markers.get(inventory.nodes().indexOf(node))
                 .filter(marker -> marker.sameRestore(snapshot, members) && marker.token().equals(token)).isPresent();

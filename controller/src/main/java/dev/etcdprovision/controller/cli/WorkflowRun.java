@@ -38,7 +38,7 @@ final class WorkflowRun<T> {
         this.took = took;
     }
 
-    /** Runs {@code work} with SSH to every node and etcd's API; text progress goes to {@code out} unless {@code json}. */
+    /** Runs {@code work} with SSH to every node and etcd's API; text progress goes to {@code out} unless json. */
     static <T> WorkflowRun<T> run(Inventory inventory, HostKeyPolicy hostKeyPolicy, boolean json, PrintWriter out,
                                   BiFunction<ClusterAccess, Progress, T> work) {
         Progress progress = json ? Progress.quiet() : new TextProgress(out);

@@ -65,8 +65,8 @@ public record SnapshotFile(Path file, long size, String sha256) {
                 size += count;
             }
         }
-        if (headerRead < header.length
-                || ByteBuffer.wrap(header, BOLT_MAGIC_OFFSET, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() != BOLT_MAGIC) {
+        int magic = ByteBuffer.wrap(header, BOLT_MAGIC_OFFSET, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        if (headerRead < header.length || magic != BOLT_MAGIC) {
             throw new Invalid(absolute + " is not an etcd snapshot (it does not start as a bbolt database)");
         }
         if (held.length < CHECKSUM || !Arrays.equals(database.digest(), held)) {

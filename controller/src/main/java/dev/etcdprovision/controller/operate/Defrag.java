@@ -120,7 +120,7 @@ public final class Defrag {
         }
     }
 
-    /** Compacts the history up to {@code revision - keep}; returns the revision, or null when there was nothing to do. */
+    /** Compacts the history up to {@code revision - keep}; returns that revision, or null when nothing was done. */
     private Long compact(MembershipClient client, long revision, long keep) {
         long target = revision - keep;
         if (target < 1) {

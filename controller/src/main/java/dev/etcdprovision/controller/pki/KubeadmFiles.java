@@ -39,7 +39,8 @@ public final class KubeadmFiles {
         sources.put(KEY, pki.key(client));
         for (Path source : sources.values()) {
             if (!Files.isRegularFile(source)) {
-                throw new PkiException(source + " does not exist: run `etcd-provision certs generate` (or apply) first");
+                throw new PkiException(source + " does not exist: run `etcd-provision certs generate` (or apply)"
+                        + " first");
             }
         }
         List<Path> written = new ArrayList<>();

@@ -87,8 +87,8 @@ class RestoreIT {
         Cli.Run restore = Cli.run("snapshot", "restore", snapshot.toString(), "-i", file.toString(), "--force");
 
         assertEquals(Main.OK, restore.exitCode(), restore.printed());
-        assertTrue(restore.out().contains("[restore] etcd1: restored into " + DATA_DIR + " as a member of lab-restored-"),
-                restore.printed());
+        assertTrue(restore.out().contains("[restore] etcd1: restored into " + DATA_DIR
+                + " as a member of lab-restored-"), restore.printed());
         assertEquals("kept", etcdctl.run(endpoint(1), "get", "/restore/on-3.4", "--print-value-only").strip());
         assertEquals("", etcdctl.run(endpoint(1), "get", "/restore/after-snapshot").strip());
         assertTrue(etcdctl.run(endpoint(1), "endpoint", "status").contains("3.4.23"));
@@ -104,8 +104,8 @@ class RestoreIT {
         Path snapshot = Path.of(report.get("file"));
         assertEquals(inventory.folder().resolve("backups"), snapshot.getParent());
         assertTrue(snapshot.getFileName().toString().matches("lab-\\d{8}T\\d{6}Z\\.db"), snapshot.toString());
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(snapshot))),
-                report.get("sha256"));
+        byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(snapshot));
+        assertEquals(HexFormat.of().formatHex(sha256), report.get("sha256"));
         assertTrue(report.get("size").startsWith(Files.size(snapshot) + " bytes"), save.printed());
         assertTrue(Long.parseLong(report.get("revision")) >= 11, "ten keys were written: " + save.printed());
         try (var partial = Files.list(snapshot.getParent())) {
@@ -180,7 +180,8 @@ class RestoreIT {
         for (String kept : List.of("etcd1", "etcd2")) {
             assertTrue(finished.out().contains("[stop] " + kept + ": etcd was not running; keeps the data this restore"
                     + " put there"), finished.printed());
-            assertTrue(finished.out().contains("[restore] " + kept + ": restored by the run before"), finished.printed());
+            assertTrue(finished.out().contains("[restore] " + kept + ": restored by the run before"),
+                    finished.printed());
         }
         assertEquals(token(broken), token(finished), "the same new cluster");
         Etcdctl etcdctl = new Etcdctl(inventory.pki());

@@ -80,7 +80,8 @@ class OperationsIT {
             assertTrue(lines.get(i).startsWith("etcd" + i + " ") && lines.get(i).endsWith("healthy"), text.printed());
             assertTrue(lines.get(i).contains(endpoint(i)), text.printed());
         }
-        assertTrue(lines.get(4).startsWith("[status] cluster lab: 3 members, all healthy; leader etcd"), text.printed());
+        assertTrue(lines.get(4).startsWith("[status] cluster lab: 3 members, all healthy; leader etcd"),
+                text.printed());
 
         JsonNode json = JSON.readTree(Cli.run("status", "-i", file.toString(), "--output", "json").out());
         assertTrue(json.get("healthy").asBoolean(), json.toString());
@@ -172,8 +173,8 @@ class OperationsIT {
         List<String> lines = last.out().lines().toList();
         assertEquals(5, lines.size(), last.printed());
         // the unit's journal: etcd's own lines, and systemd's about the unit
-        assertTrue(lines.stream().allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ \\S+ (etcd|systemd)\\[\\d+]: .*")),
-                last.printed());
+        String journalLine = "\\d{4}-\\d\\d-\\d\\dT\\S+ \\S+ (etcd|systemd)\\[\\d+]: .*";
+        assertTrue(lines.stream().allMatch(line -> line.matches(journalLine)), last.printed());
         assertTrue(lines.stream().anyMatch(line -> line.contains(" etcd[")), last.printed());
 
         // follow, as an operator does until Ctrl-C; a compaction makes etcd write new lines
@@ -189,8 +190,9 @@ class OperationsIT {
         String revision = JSON.readTree(etcdctl.run(endpoint(1), "endpoint", "status", "-w", "json")).get(0)
                 .get("Status").get("header").get("revision").asText();
         etcdctl.run(endpoint(1), "compact", revision);
-        LabNodes.await(Duration.ofSeconds(20), "the compaction followed", () -> out.toString()
-                .contains("\"finished scheduled compaction\",\"compact-revision\":" + revision), () -> out + err.toString());
+        String compacted = "\"finished scheduled compaction\",\"compact-revision\":" + revision;
+        LabNodes.await(Duration.ofSeconds(20), "the compaction followed", () -> out.toString().contains(compacted),
+                () -> out + err.toString());
         follower.interrupt();
         follower.join(Duration.ofSeconds(20).toMillis());
         assertFalse(follower.isAlive(), "an interrupt ends following");
@@ -273,8 +275,8 @@ class OperationsIT {
     private static MembershipClient adminClient(LabInventory inventory) throws Exception {
         PkiLayout pki = new PkiLayout(inventory.pki());
         String admin = PkiLayout.clientCertName(PkiLayout.ClientCert.ADMIN);
-        ClientTls tls = new ClientTls(Files.readAllBytes(pki.caCertificate()), Files.readAllBytes(pki.certificate(admin)),
-                Files.readAllBytes(pki.key(admin)));
+        ClientTls tls = new ClientTls(Files.readAllBytes(pki.caCertificate()),
+                Files.readAllBytes(pki.certificate(admin)), Files.readAllBytes(pki.key(admin)));
         return new EtcdMembershipClient(List.of(URI.create(endpoint(1))), tls, Duration.ofSeconds(10));
     }
 
