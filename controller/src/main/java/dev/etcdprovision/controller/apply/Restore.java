@@ -31,6 +31,7 @@ import dev.etcdprovision.controller.workflow.PhaseFailure;
 import dev.etcdprovision.controller.workflow.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +118,7 @@ public final class Restore {
     public Restored run(SnapshotFile snapshot, boolean force) {
         progress.info(Apply.PREFLIGHT, "controller", "snapshot " + snapshot.file() + ": "
                 + new ByteSize(snapshot.size()).approximate() + ", sha256 " + snapshot.sha256());
-        preflight(snapshot, force);
+        Observation before = preflight(force);
         PkiReport pki = PkiPhase.run(inventory, progress);
         if (pki.changed()) {
             access.reconnectCluster();
@@ -125,7 +126,7 @@ public final class Restore {
         String members = inventory.nodes().stream().map(node -> EtcdUrls.member(node, inventory.cluster()))
                 .collect(Collectors.joining(","));
         Set<String> kept = ConcurrentHashMap.newKeySet();
-        String token = stop(snapshot, members, kept);
+        String token = stop(snapshot, members, before, kept);
         // the hosts as they are now: etcd stopped, data dirs moved aside
         Planning.Result ready = Planning.run(access, options, PkiPhase.assess(inventory));
         requireNoRefusals(nodeRefusals(ready, ready.plan().pki()));
@@ -156,19 +157,29 @@ public final class Restore {
 
     /**
      * Every node must be reachable and fit for etcd (as apply checks it), and the cluster must have
-     * lost its quorum, unless forced; nothing has changed anywhere when this refuses.
+     * lost its quorum, unless forced; nothing has changed anywhere when this refuses. Returns what
+     * was observed.
      */
-    private void preflight(SnapshotFile snapshot, boolean force) {
+    private Observation preflight(boolean force) {
         PkiReport assessed = PkiPhase.assess(inventory);
         Planning.Result observed = Planning.run(access, options, assessed);
         requireNoRefusals(nodeRefusals(observed, assessed));
         observed.plan().warnings().forEach(warning -> progress.warning(Apply.PREFLIGHT, warning.target(),
                 warning.message()));
         ClusterObservation cluster = observed.observation().cluster();
+        for (ClusterMember member : cluster.members()) {
+            boolean inInventory = inventory.nodes().stream().anyMatch(node -> node.name().equals(member.name())
+                    || member.peerUrls().contains(URI.create(EtcdUrls.peer(node, inventory.cluster()))));
+            if (!inInventory) {
+                progress.warning(Apply.PREFLIGHT, member.neverStarted() ? member.idHex() : member.name(),
+                        "is a member of the old cluster but not in the inventory: the restore leaves its host as it"
+                                + " is; stop etcd there by hand (" + member.peerUrls() + ")");
+            }
+        }
         if (!cluster.hasQuorum()) {
             progress.info(Apply.PREFLIGHT, "cluster", "no quorum (" + cluster.problem().orElse(healthy(cluster))
                     + "): every member is made anew from the snapshot");
-            return;
+            return observed.observation();
         }
         String state = "the cluster still has a healthy quorum (" + healthy(cluster) + ")";
         if (!force) {
@@ -178,6 +189,7 @@ public final class Restore {
                             + " run again with --force (the data dirs are moved aside, not deleted)")), null);
         }
         progress.warning(Apply.PREFLIGHT, "cluster", state + "; --force: its data is replaced by the snapshot's");
+        return observed.observation();
     }
 
     private static String healthy(ClusterObservation cluster) {
@@ -209,15 +221,18 @@ public final class Restore {
      * Stops etcd on every node and moves its data dir aside, except where the data dir holds this
      * very restore, never started (a run before broke off): that node keeps it. Returns the new
      * cluster's token: that restore's, or a new one.
+     *
+     * @param before the nodes as observed before: whether their data dirs hold anything
      */
-    private String stop(SnapshotFile snapshot, String members, Set<String> kept) {
+    private String stop(SnapshotFile snapshot, String members, Observation before, Set<String> kept) {
         String dataDir = inventory.cluster().dataDir();
         List<Optional<Marker>> markers = OnEach.compute(STOP, inventory.nodes(), NodeSpec::name, Failures::describe,
                 node -> new RemoteFiles(host(node)).read(NodeLayout.restoreMarker(dataDir)).flatMap(Marker::parse));
         String token = markers.stream().flatMap(Optional::stream)
                 .filter(marker -> marker.sameRestore(snapshot, members)).map(Marker::token).findFirst()
                 .orElseGet(() -> inventory.cluster().name() + "-restored-" + STAMP.format(Instant.now()));
-        Predicate<NodeSpec> keeps = node -> markers.get(inventory.nodes().indexOf(node))
+        Predicate<NodeSpec> keeps = node -> before.node(node.name()).hasData()
+                && markers.get(inventory.nodes().indexOf(node))
                 .filter(marker -> marker.sameRestore(snapshot, members) && marker.token().equals(token)).isPresent();
         OnEach.run(STOP, inventory.nodes(), NodeSpec::name, Failures::describe, node -> {
             Instant start = Instant.now();
