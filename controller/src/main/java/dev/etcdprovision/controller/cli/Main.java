@@ -24,7 +24,8 @@ import picocli.CommandLine.ParseResult;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Provisions and operates TLS-secured etcd clusters on systemd hosts over SSH.",
-        subcommands = {ApplyCommand.class, PlanCommand.class, ValidateCommand.class, CertsCommand.class,
+        subcommands = {ApplyCommand.class, PlanCommand.class, ReplaceNodeCommand.class, ValidateCommand.class,
+                CertsCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class Main {
 
