@@ -4,7 +4,6 @@ import dev.etcdprovision.controller.access.ClusterAccess;
 import dev.etcdprovision.controller.apply.Apply;
 import dev.etcdprovision.controller.apply.ApplyOptions;
 import dev.etcdprovision.controller.inventory.Inventory;
-import dev.etcdprovision.controller.workflow.Event;
 import dev.etcdprovision.controller.workflow.Outcome;
 import dev.etcdprovision.controller.workflow.PhaseFailure;
 import dev.etcdprovision.controller.workflow.Progress;
@@ -43,11 +42,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     /** The outcome for scripts. {@code failure} is null when apply succeeded. */
     record Report(String command, String inventory, String result, boolean changed, double seconds,
-            List<EventJson> events, FailureJson failure) {}
-
-    record EventJson(String phase, String target, String outcome, String detail, double seconds) {}
-
-    record FailureJson(String phase, List<PhaseFailure.TargetFailure> failures) {}
+            List<CommandReports.EventJson> events, CommandReports.FailureJson failure) {}
 
     @Override
     public Integer call() throws Exception {
@@ -66,26 +61,17 @@ final class ApplyCommand implements Callable<Integer> {
         Duration took = Duration.between(start, Instant.now());
         if (output.json()) {
             OutputOption.writeJson(out, new Report("apply", file.toString(), failure == null ? "ok" : "failed",
-                    progress.changedAnything(), seconds(took), progress.events().stream().map(ApplyCommand::json)
-                    .toList(), failure == null ? null : new FailureJson(failure.phase(), failure.failures())));
+                    progress.changedAnything(), CommandReports.seconds(took), CommandReports.events(progress),
+                    CommandReports.failure(failure)));
         } else if (failure == null) {
             long changes = progress.events().stream().filter(event -> event.outcome() == Outcome.CHANGED).count();
             out.println(String.format(Locale.ROOT, "[apply] %s: %s (%.2f s)", loaded.cluster().name(),
                     changes == 0 ? "nothing to change, the cluster matches the inventory" : "done, " + changes
-                            + " change(s)", seconds(took)));
+                            + " change(s)", CommandReports.seconds(took)));
         }
         if (failure != null) {
             return Failures.print(failure, spec.commandLine().getErr());
         }
         return Main.OK;
-    }
-
-    private static EventJson json(Event event) {
-        return new EventJson(event.phase(), event.target(), event.outcome().label(), event.detail(),
-                seconds(event.took()));
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 }

@@ -4,7 +4,6 @@ import dev.etcdprovision.controller.access.ClusterAccess;
 import dev.etcdprovision.controller.apply.ApplyOptions;
 import dev.etcdprovision.controller.apply.ReplaceNode;
 import dev.etcdprovision.controller.inventory.Inventory;
-import dev.etcdprovision.controller.workflow.Event;
 import dev.etcdprovision.controller.workflow.PhaseFailure;
 import dev.etcdprovision.controller.workflow.Progress;
 import dev.etcdprovision.controller.workflow.TextProgress;
@@ -41,7 +40,8 @@ final class ReplaceNodeCommand implements Callable<Integer> {
 
     /** The outcome for scripts; {@code failure} is null when it succeeded, the ids are null when unknown. */
     record Report(String command, String node, String result, String oldMemberId, String newMemberId,
-            String snapshot, double seconds, List<ApplyCommand.EventJson> events, ApplyCommand.FailureJson failure) {}
+            String snapshot, double seconds, List<CommandReports.EventJson> events,
+            CommandReports.FailureJson failure) {}
 
     @Override
     public Integer call() throws Exception {
@@ -58,23 +58,17 @@ final class ReplaceNodeCommand implements Callable<Integer> {
         } catch (PhaseFailure failed) {
             failure = failed;
         }
-        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        double seconds = CommandReports.seconds(Duration.between(start, Instant.now()));
         if (output.json()) {
             OutputOption.writeJson(out, new Report("replace-node", node, failure == null ? "ok" : "failed",
                     result == null ? null : result.oldMemberId(), result == null ? null : result.newMemberId(),
-                    result == null ? null : result.snapshot().toString(), seconds,
-                    progress.events().stream().map(ReplaceNodeCommand::json).toList(),
-                    failure == null ? null : new ApplyCommand.FailureJson(failure.phase(), failure.failures())));
+                    result == null ? null : result.snapshot().toString(), seconds, CommandReports.events(progress),
+                    CommandReports.failure(failure)));
         } else if (result != null) {
             out.println(String.format(Locale.ROOT, "[replace-node] %s: member %s replaced by %s, a healthy voter"
                     + " (%.2f s); snapshot taken before: %s", node, result.oldMemberId(), result.newMemberId(), seconds,
                     result.snapshot()));
         }
         return failure == null ? Main.OK : Failures.print(failure, spec.commandLine().getErr());
-    }
-
-    private static ApplyCommand.EventJson json(Event event) {
-        return new ApplyCommand.EventJson(event.phase(), event.target(), event.outcome().label(), event.detail(),
-                event.took().toMillis() / 1000.0);
     }
 }
