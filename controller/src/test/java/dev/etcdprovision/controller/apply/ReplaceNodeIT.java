@@ -73,7 +73,12 @@ class ReplaceNodeIT {
         String newId = report.get("newMemberId").asText();
         assertNotEquals(oldId, newId, "a new member, not the old one restarted");
         assertEquals(newId, memberId("etcd2"));
-        assertTrue(Files.isRegularFile(Path.of(report.get("snapshot").asText())), "the snapshot is saved");
+        Path snapshot = Path.of(report.get("snapshot").asText());
+        assertTrue(Files.isRegularFile(snapshot), "the snapshot is saved");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(snapshot)), "a snapshot holds every secret: its owner's only");
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(snapshot.getParent())));
         assertThreeHealthyVoters();
         assertEquals("value-49", etcdctl.run(endpoint(2), "get", "/before/key-49", "--print-value-only").strip(),
                 "the new member has the data written before");
