@@ -94,7 +94,7 @@ final class MembersPhase implements Phase<ApplyContext> {
         }
     }
 
-    private static void join(ApplyContext context, NodePlan plan, Runnable started) {
+    static void join(ApplyContext context, NodePlan plan, Runnable started) {
         Instant start = Instant.now();
         NodeSpec node = context.node(plan.name());
         NodeActions actions = context.actions(node.name());
@@ -154,7 +154,7 @@ final class MembersPhase implements Phase<ApplyContext> {
      * A node that is not a member must start with an empty data dir: a stopped etcd, whatever data
      * it had moved aside (kept, not deleted), and the data dir made anew for the etcd user.
      */
-    private static void prepareEmptyDataDir(ApplyContext context, Host host, NodePlan plan) {
+    static void prepareEmptyDataDir(ApplyContext context, Host host, NodePlan plan) {
         String dataDir = context.inventory().cluster().dataDir();
         new Systemd(host).stop(NodeLayout.UNIT_NAME);
         StepResult moved = new DataDirs(host).moveAside(dataDir);

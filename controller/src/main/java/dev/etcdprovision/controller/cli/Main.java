@@ -24,9 +24,9 @@ import picocli.CommandLine.ParseResult;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Provisions and operates TLS-secured etcd clusters on systemd hosts over SSH.",
-        subcommands = {ApplyCommand.class, PlanCommand.class, ValidateCommand.class, StatusCommand.class,
-                SnapshotCommand.class, DefragCommand.class, EnvCommand.class, KubeadmConfigCommand.class,
-                LogsCommand.class, CertsCommand.class, AutoComplete.GenerateCompletion.class})
+        subcommands = {ApplyCommand.class, PlanCommand.class, ReplaceNodeCommand.class, ValidateCommand.class,
+                StatusCommand.class, SnapshotCommand.class, DefragCommand.class, EnvCommand.class,
+                KubeadmConfigCommand.class, LogsCommand.class, CertsCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main {
 
     // Exit codes by kind of failure, as the README documents them.

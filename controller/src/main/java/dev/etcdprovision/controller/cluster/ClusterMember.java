@@ -15,7 +15,7 @@ public record ClusterMember(long id, String name, List<URI> peerUrls, List<URI> 
         clientUrls = List.copyOf(clientUrls);
     }
 
-    /** The id as etcdctl prints it (16 hex digits). */
+    /** The id as etcdctl prints it (hex). */
     public String idHex() {
         return MemberIds.hex(id);
     }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -205,7 +206,14 @@ public final class EtcdMembershipClient implements MembershipClient {
         Path temporary = file.resolveSibling("." + file.getFileName() + ".partial");
         MessageDigest sha256 = sha256();
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            // a snapshot holds every key, Kubernetes secrets included: readable by its owner only
+            Path folder = file.toAbsolutePath().getParent();
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+            Files.deleteIfExists(temporary);
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temporary), sha256)) {
                 // A snapshot of a large database takes longer than one call; allow it ten.
                 onMember(endpoint, "snapshot from " + endpoint,

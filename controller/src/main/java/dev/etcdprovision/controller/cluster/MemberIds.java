@@ -1,11 +1,11 @@
 package dev.etcdprovision.controller.cluster;
 
-/** Member ids are unsigned 64-bit numbers; etcdctl shows them as 16 hex digits. */
+/** Member ids are unsigned 64-bit numbers; etcdctl shows them in hex, without leading zeros. */
 public final class MemberIds {
     private MemberIds() {}
 
     public static String hex(long id) {
-        return String.format("%016x", id);
+        return Long.toHexString(id);
     }
 
     public static long parse(String hex) {

@@ -2,7 +2,6 @@ package dev.etcdprovision.controller.plan;
 
 import dev.etcdprovision.agent.RemoteFile;
 import dev.etcdprovision.agent.facts.HostFacts;
-import dev.etcdprovision.agent.facts.ListeningSocket;
 import dev.etcdprovision.agent.facts.Ownership;
 import dev.etcdprovision.agent.facts.PathState;
 import dev.etcdprovision.agent.release.Release;
@@ -12,7 +11,6 @@ import dev.etcdprovision.controller.cluster.ClusterMember;
 import dev.etcdprovision.controller.desired.DesiredNode;
 import dev.etcdprovision.controller.desired.NodeTargets;
 import dev.etcdprovision.controller.inventory.EtcdVersion;
-import dev.etcdprovision.controller.inventory.Hostnames;
 import dev.etcdprovision.controller.inventory.Inventory;
 import dev.etcdprovision.controller.inventory.NodeSpec;
 import dev.etcdprovision.controller.observe.ClusterObservation;
@@ -28,10 +26,8 @@ import dev.etcdprovision.controller.render.EtcdConf;
 import dev.etcdprovision.controller.render.EtcdUrls;
 import dev.etcdprovision.controller.render.NodeLayout;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,8 +37,6 @@ import java.util.Set;
  * clock; unit-tested with made-up observations.
  */
 public final class Planner {
-    /** A clock further off than this gets a warning: certificates and leases rely on time. */
-    static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(1);
     private static final Set<String> SECRET_SUFFIXES = Set.of(".key");
 
     private final PlanInput input;
@@ -333,52 +327,9 @@ public final class Planner {
 
     /** The checks on one node before anything changes anywhere; each problem becomes one refusal. */
     private void preflight(NodeObservation node) {
-        if (!node.reachable()) {
-            var problem = node.problem().orElseThrow();
-            refuse(node.name(), problem.getMessage(), problem.hint().orElse("check that the host is up and"
-                    + " reachable over SSH, then run apply again"));
-            return;
-        }
-        HostFacts facts = node.requireFacts();
-        if (!facts.systemdRunning()) {
-            refuse(node.name(), "systemd is not the init system", "etcd-provision runs etcd as a systemd service;"
-                    + " use a host that boots with systemd");
-        }
-        if (facts.etcdArch().isEmpty()) {
-            refuse(node.name(), "the architecture " + facts.machine() + " has no etcd release",
-                    "etcd publishes linux-amd64 and linux-arm64 binaries; use such a host");
-        } else if (!input.releases().containsKey(facts.etcdArch().get())) {
-            refuse(node.name(), "no release of etcd " + inventory.cluster().etcdVersion() + " for "
-                    + facts.etcdArch().get() + " was fetched", "check cluster.release in the inventory");
-        }
-        for (int port : List.of(inventory.cluster().clientPort(), inventory.cluster().peerPort())) {
-            portFree(node, facts, port);
-        }
-        Duration offset = facts.clockOffset().abs();
-        if (offset.compareTo(CLOCK_TOLERANCE) > 0) {
-            warnings.add(new Plan.Warning(node.name(), "its clock is "
-                    + String.format(Locale.ROOT, "%.1f", offset.toMillis() / 1000.0) + " s "
-                    + (facts.clockOffset().isNegative() ? "behind" : "ahead of") + " this machine's;"
-                    + " run NTP (systemd-timesyncd or chrony) on every node"));
-        }
-    }
-
-    /** The port is free on the node's address, or held by etcd (ours). */
-    private void portFree(NodeObservation node, HostFacts facts, int port) {
-        String address = node.node().address();
-        List<ListeningSocket> listeners = Hostnames.isIpAddress(address)
-                ? facts.listenersOn(Hostnames.canonicalIp(address), port)
-                : facts.listening().stream().filter(socket -> socket.port() == port).toList();
-        for (ListeningSocket socket : listeners) {
-            boolean etcd = socket.process().map("etcd"::equals).orElse(node.serviceActive());
-            if (!etcd) {
-                refuse(node.name(), "port " + port + " on " + socket.address() + " is taken by "
-                        + socket.process().orElse("another process")
-                        + socket.pid().stream().mapToObj(pid -> " (pid " + pid + ")").findFirst().orElse(""),
-                        "etcd needs it; stop that service or choose other ports in the inventory (cluster.clientPort,"
-                                + " cluster.peerPort)");
-            }
-        }
+        HostChecks.Findings findings = HostChecks.check(node, inventory, input.releases());
+        refusals.addAll(findings.refusals());
+        warnings.addAll(findings.warnings());
     }
 
     /** A node prepared for the cluster being formed (its etcd.conf says so) that never recorded a start. */

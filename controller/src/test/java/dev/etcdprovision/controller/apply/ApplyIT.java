@@ -141,7 +141,7 @@ class ApplyIT {
     }
 
     @Test
-    void aKilledEtcdIsBroughtBackBySystemdAndRejoins() {
+    void aKilledEtcdIsBroughtBackBySystemdAndStoppedMembersAreStartedByApply() {
         LabInventory inventory = LabInventory.in(lab, "sigkill");
         assertEquals(Main.OK, Cli.run("apply", inventory.write().toString()).exitCode());
         LabHost host = lab.host(2);
@@ -156,6 +156,15 @@ class ApplyIT {
         }, () -> host.sh("systemctl status --no-pager " + NodeLayout.UNIT_NAME).stdout());
         String members = new Etcdctl(inventory.pki()).run(endpoint(1), "member", "list");
         assertEquals(3, members.lines().filter(line -> line.contains("started")).count(), members);
+
+        // every member stopped (a power cut and etcd disabled, say): apply starts them together
+        lab.hosts().forEach(each -> each.shOk("systemctl stop " + NodeLayout.UNIT_NAME));
+        Cli.Run resume = Cli.run("apply", inventory.write().toString());
+        assertEquals(Main.OK, resume.exitCode(), resume.printed());
+        assertTrue(resume.out().contains("no quorum: members that are down will be started"), resume.printed());
+        assertEquals(3, resume.out().lines().filter(line -> line.startsWith("[start] ")
+                && line.contains(": started (a member is down")).count(), resume.printed());
+        assertTrue(resume.out().contains("3 voting member(s) healthy"), resume.printed());
     }
 
     @Test

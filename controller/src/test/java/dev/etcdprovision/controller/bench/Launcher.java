@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code bin/etcd-provision} as an operator runs it (a fresh JVM each time), timed, for the benchmarks. */
+/** {@code bin/etcd-provision} as an operator runs it (a fresh JVM each time), timed; and how a benchmark prints a figure. */
 final class Launcher {
     private final Path launcher = Path.of(System.getProperty("project.root", "."), "bin", "etcd-provision")
             .toAbsolutePath();
