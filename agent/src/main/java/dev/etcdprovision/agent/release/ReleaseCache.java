@@ -45,12 +45,20 @@ public final class ReleaseCache {
     private static final String PART = ".part";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a download may send nothing before it is given up. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     private static final int SUMS_LIMIT = 1 << 20;
 
     private final Path directory;
+    private final Duration idleTimeout;
 
     public ReleaseCache(Path directory) {
+        this(directory, IDLE_TIMEOUT);
+    }
+
+    ReleaseCache(Path directory, Duration idleTimeout) {
         this.directory = directory.toAbsolutePath();
+        this.idleTimeout = idleTimeout;
     }
 
     /** {@code $XDG_CACHE_HOME/etcd-provision/releases}, else {@code ~/.cache/etcd-provision/releases}. */
@@ -175,7 +183,7 @@ public final class ReleaseCache {
         return source.pinnedSha256().isPresent() ? "the pinned sha256" : "from " + source.sums(version, arch);
     }
 
-    private static String copyHashing(URI uri, Path target) throws IOException {
+    private String copyHashing(URI uri, Path target) throws IOException {
         MessageDigest digest = sha256();
         try (InputStream in = open(uri);
                 OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
@@ -220,7 +228,7 @@ public final class ReleaseCache {
         return binaries;
     }
 
-    private static InputStream open(URI uri) throws IOException {
+    private InputStream open(URI uri) throws IOException {
         if (uri.getScheme().equals("file")) {
             return Files.newInputStream(Path.of(uri));
         }
@@ -235,7 +243,7 @@ public final class ReleaseCache {
                 response.body().close();
                 throw new IOException("HTTP " + response.statusCode());
             }
-            return response.body();
+            return new IdleTimeoutInputStream(response.body(), idleTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The cache against small release fixtures through file:// URLs (the lab's real archives: ReleaseCacheIT). */
@@ -152,6 +159,42 @@ class ReleaseCacheTest {
         Files.writeString(release.binary("etcdctl").orElseThrow().file(), "x");
         Release again = cache.fetch(source, "9.9.9", "amd64");
         assertEquals(40, Files.size(again.binary("etcdctl").orElseThrow().file()));
+    }
+
+    /** A server that sends the headers and a few bytes of the archive, then nothing, until the test ends. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // an unguarded read ignores interrupts
+    void aDownloadThatStopsSendingIsGivenUpNamingTheUrlAndLeavesNothing() throws Exception {
+        CountDownLatch testDone = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 1 << 20);
+            exchange.getResponseBody().write(new byte[] {0x1f, (byte) 0x8b});
+            exchange.getResponseBody().flush();
+            try {
+                testDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/etcd-v9.9.9-linux-amd64.tar.gz";
+            ReleaseCache stalling = new ReleaseCache(cacheDir, Duration.ofSeconds(1));
+
+            ReleaseException given = assertThrows(ReleaseException.class,
+                    () -> stalling.fetch(ReleaseSource.of(url).withPinnedSha256(V999), "9.9.9", "amd64"));
+
+            assertTrue(given.getMessage().contains("cannot download " + url + ": no data received for 1 s"),
+                    given.getMessage());
+            assertFalse(Files.exists(cacheDir.resolve("etcd-v9.9.9-linux-amd64")), "nothing cached");
+            assertEquals(List.of(), leftovers());
+        } finally {
+            testDone.countDown();
+            server.stop(0);
+        }
     }
 
     @Test
