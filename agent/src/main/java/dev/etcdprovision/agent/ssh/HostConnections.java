@@ -32,13 +32,16 @@ public final class HostConnections implements AutoCloseable {
 
     /** Connects to every host at once; never throws for a host that fails (see {@link #failures()}). */
     public static HostConnections open(List<SshSettings> settings) {
+        return open(settings, new SshConnector());
+    }
+
+    static HostConnections open(List<SshSettings> settings, SshConnector connector) {
         Set<String> names = new HashSet<>();
         for (SshSettings host : settings) {
             if (!names.add(host.name())) {
                 throw new IllegalArgumentException("two hosts are named " + host.name());
             }
         }
-        SshConnector connector = new SshConnector();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.size()));
         try {
             List<CompletableFuture<SshHost>> attempts = settings.stream()

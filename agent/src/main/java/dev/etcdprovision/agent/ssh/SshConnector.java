@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,9 +16,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
 
 /**
  * What the connections of one run share: the algorithm configuration (built once), the threads
@@ -29,7 +33,17 @@ final class SshConnector implements AutoCloseable {
     private final ExecutorService readers = Executors.newCachedThreadPool(daemonThreads("ssh-read"));
     private final ExecutorService closer = Executors.newCachedThreadPool(daemonThreads("ssh-close"));
     private final Map<Path, KnownHostsFile> knownHosts = new ConcurrentHashMap<>();
-    private final Map<Path, KeyProvider> identities = new ConcurrentHashMap<>();
+    private final Map<Path, Supplier<AuthMethod>> identities = new ConcurrentHashMap<>();
+    private final Optional<SshAgent> agent;
+
+    /** With the ssh-agent that {@code SSH_AUTH_SOCK} names, if any. */
+    SshConnector() {
+        this(SshAgent.fromEnvironment());
+    }
+
+    SshConnector(Optional<SshAgent> agent) {
+        this.agent = agent;
+    }
 
     /** A connected, authenticated client, or a {@link HostException} that says why not and what to do. */
     SSHClient open(SshSettings settings) {
@@ -44,9 +58,9 @@ final class SshConnector implements AutoCloseable {
         client.setTimeout(millis(settings.connectTimeout()));
         client.addHostKeyVerifier(hostKeyCheck);
         try {
-            KeyProvider identity = identity(settings, client);
+            Supplier<AuthMethod> identity = identity(settings, client);
             client.connect(settings.address(), settings.port());
-            client.authPublickey(settings.user(), identity);
+            client.auth(settings.user(), identity.get());
             return client;
         } catch (IOException | RuntimeException e) {
             closeQuietly(client);
@@ -87,9 +101,13 @@ final class SshConnector implements AutoCloseable {
         }
     }
 
-    private KeyProvider identity(SshSettings settings, SSHClient client) {
+    /**
+     * How to authenticate with the settings' identity file: its key, or, when a passphrase
+     * protects the file, ssh-agent signing with the same key. Loaded once per file.
+     */
+    private Supplier<AuthMethod> identity(SshSettings settings, SSHClient client) {
         Path file = settings.identityFile().toAbsolutePath();
-        KeyProvider loaded = identities.get(file);
+        Supplier<AuthMethod> loaded = identities.get(file);
         if (loaded != null) {
             return loaded;
         }
@@ -97,16 +115,57 @@ final class SshConnector implements AutoCloseable {
             throw HostException.of(settings.id(), "connect", "cannot read the identity file " + file,
                     "check the path of the SSH private key and that this user may read it", null);
         }
+        IdentityFile identity;
+        try {
+            identity = IdentityFile.read(file);
+        } catch (IOException e) {
+            throw unloadable(settings, file, e);
+        }
+        Supplier<AuthMethod> method = identity.encrypted() ? throughAgent(settings, identity)
+                : fromFile(settings, client, file);
+        identities.put(file, method);
+        return method;
+    }
+
+    private static Supplier<AuthMethod> fromFile(SshSettings settings, SSHClient client, Path file) {
         try {
             KeyProvider keys = client.loadKeys(file.toString());
             keys.getPrivate(); // parse now, so that a bad key fails here and not inside authentication
-            identities.put(file, keys);
-            return keys;
+            return () -> new AuthPublickey(keys);
         } catch (IOException | RuntimeException e) {
-            throw HostException.of(settings.id(), "connect", "cannot load the identity file " + file + ": "
-                    + e.getMessage(), "use an ed25519, ECDSA or RSA private key without a passphrase, in OpenSSH or"
-                    + " PEM format", e);
+            throw unloadable(settings, file, e);
         }
+    }
+
+    /** ssh-agent's signatures with the key of a passphrase-protected identity file; refused when it lacks it. */
+    private Supplier<AuthMethod> throughAgent(SshSettings settings, IdentityFile identity) {
+        Path file = identity.path();
+        byte[] publicKey = identity.publicKeyBlob().orElseThrow(() -> HostException.of(settings.id(), "connect",
+                "the identity file " + file + " is protected by a passphrase and there is no " + file + ".pub beside it"
+                        + " to tell its key", "put its public key at " + file + ".pub (ssh-keygen -y -f " + file
+                        + " > " + file + ".pub) and load the key into ssh-agent (ssh-add " + file + ")", null));
+        SshAgent signer = agent.orElseThrow(() -> HostException.of(settings.id(), "connect", "the identity file " + file
+                + " is protected by a passphrase and no ssh-agent is reachable (SSH_AUTH_SOCK is not set)",
+                "start ssh-agent and load the key (eval \"$(ssh-agent)\"; ssh-add " + file + "), or use a key"
+                        + " without a passphrase", null));
+        try {
+            if (!signer.holds(publicKey)) {
+                throw HostException.of(settings.id(), "connect", "the identity file " + file + " is protected by a"
+                        + " passphrase and ssh-agent (" + signer.socket() + ") does not hold its key",
+                        "load it: ssh-add " + file, null);
+            }
+        } catch (IOException e) {
+            throw HostException.of(settings.id(), "connect", "the identity file " + file + " is protected by a"
+                    + " passphrase and ssh-agent (" + signer.socket() + ") cannot be asked: " + e.getMessage(),
+                    "check that ssh-agent runs and SSH_AUTH_SOCK names its socket", e);
+        }
+        return () -> new AgentPublickeyAuth(signer, publicKey);
+    }
+
+    private static HostException unloadable(SshSettings settings, Path file, Exception e) {
+        return HostException.of(settings.id(), "connect", "cannot load the identity file " + file + ": "
+                + e.getMessage(), "use an ed25519, ECDSA or RSA private key in OpenSSH or PEM format; one with a"
+                + " passphrase must be loaded into ssh-agent (ssh-add)", e);
     }
 
     @Override

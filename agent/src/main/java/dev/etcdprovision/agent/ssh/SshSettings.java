@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param name the node name messages use for the host
  * @param address host name or IP address to connect to
  * @param user the SSH user; anything but root works through {@code sudo -n}
- * @param identityFile private key (ed25519, ECDSA or RSA; OpenSSH or PEM format, no passphrase)
+ * @param identityFile private key (ed25519, ECDSA or RSA; OpenSSH or PEM format; one with a
+ *     passphrase is used through ssh-agent)
  * @param knownHostsFile the known_hosts file host keys are checked against
  */
 public record SshSettings(String name, String address, int port, String user, Path identityFile,

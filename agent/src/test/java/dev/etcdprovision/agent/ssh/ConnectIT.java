@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -129,8 +131,65 @@ class ConnectIT {
         }
     }
 
-    @Test
+    /**
+     * A key file protected by a passphrase, in OpenSSH's format (its public key inside it, no .pub
+     * kept) or PEM (the public key from .pub): ssh-agent signs once it holds the key.
+     */
+    @ParameterizedTest
+    @CsvSource({"ed25519,256,,false", "ecdsa,256,,false", "rsa,3072,PEM,true"})
     @Order(5)
+    void aKeyProtectedByAPassphraseAuthenticatesThroughSshAgentOnceItHoldsTheKey(String type, int bits,
+            String format, boolean keepPub) throws Exception {
+        Path key = dir.resolve("id_" + type + "_protected");
+        List<String> keygen = new java.util.ArrayList<>(List.of("ssh-keygen", "-q", "-t", type, "-b",
+                Integer.toString(bits), "-N", "correct horse", "-C", "agent-it", "-f", key.toString()));
+        if (format != null) {
+            keygen.addAll(List.of("-m", format));
+        }
+        run(keygen, Map.of());
+        LabHost host = lab.host(3);
+        Path pub = Path.of(key + ".pub");
+        host.exec("sh", "-c", "cat >> /root/.ssh/authorized_keys <<'KEY'\n" + Files.readString(pub).strip()
+                + "\nKEY\n");
+        if (!keepPub) {
+            Files.delete(pub);
+        }
+        SshSettings settings = SshSettings.of(host.name(), host.address(), "root", key, lab.knownHosts());
+
+        HostException noAgent = assertThrows(HostException.class,
+                () -> HostConnections.open(List.of(settings), new SshConnector(Optional.empty())).requireAll());
+        assertEquals("the identity file " + key + " is protected by a passphrase and no ssh-agent is reachable"
+                + " (SSH_AUTH_SOCK is not set)", noAgent.reason());
+
+        Path socket = dir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+        try {
+            awaitFile(socket, agent);
+            SshAgent sshAgent = new SshAgent(socket);
+            HostException notLoaded = assertThrows(HostException.class, () -> HostConnections.open(List.of(settings),
+                    new SshConnector(Optional.of(sshAgent))).requireAll());
+            assertEquals("the identity file " + key + " is protected by a passphrase and ssh-agent (" + socket
+                    + ") does not hold its key", notLoaded.reason());
+            assertEquals("load it: ssh-add " + key, notLoaded.hint().orElseThrow());
+
+            Path askpass = Files.writeString(dir.resolve("askpass"), "#!/bin/sh\necho 'correct horse'\n");
+            Files.setPosixFilePermissions(askpass, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            run(List.of("ssh-add", key.toString()), Map.of("SSH_AUTH_SOCK", socket.toString(),
+                    "SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force", "DISPLAY", ":0"));
+
+            try (HostConnections connections = HostConnections.open(List.of(settings),
+                    new SshConnector(Optional.of(sshAgent))).requireAll()) {
+                assertEquals("root", connections.host(host.name()).check(Command.of("who", "id", "-un")).stdout()
+                        .strip());
+            }
+        } finally {
+            agent.destroy();
+        }
+    }
+
+    @Test
+    @Order(6)
     void aKeyTheHostDoesNotAcceptIsAnAuthenticationFailureWithTheFix() throws Exception {
         Path stranger = dir.resolve("id_stranger");
         Process process = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString())
@@ -144,7 +203,7 @@ class ConnectIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void unreachableEndpointsAndBadIdentitiesSayWhatIsWrong() throws IOException {
         LabHost host = lab.host(1);
         HostException refused = assertThrows(HostException.class,
@@ -162,7 +221,7 @@ class ConnectIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aHostThatAcceptsTheConnectionButNeverAnswersTimesOut() {
         LabHost host = lab.host(1);
         host.pause(); // its kernel still completes the TCP handshake; sshd is frozen
@@ -178,7 +237,7 @@ class ConnectIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void failuresOfSomeHostsAreReportedTogetherAndTheOthersConnect() {
         List<SshSettings> mixed = List.of(settings(lab.host(1), lab.knownHosts()),
                 settings(lab.host(3), lab.knownHosts()).withPort(2222));
@@ -188,6 +247,25 @@ class ConnectIT {
             assertThrows(HostException.class, () -> connections.host("node3"));
             HostException first = assertThrows(HostException.class, connections::requireAll);
             assertEquals("node3", first.host().name());
+        }
+    }
+
+    private static void run(List<String> command, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, command + ": " + output);
+    }
+
+    /** Polls until ssh-agent has made its socket. */
+    private static void awaitFile(Path socket, Process agent) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(socket)) {
+            assertTrue(agent.isAlive(), "ssh-agent ended before making " + socket);
+            assertTrue(System.nanoTime() < deadline, "ssh-agent made no socket at " + socket + " within 10 s");
+            Thread.sleep(20);
         }
     }
 
