@@ -37,7 +37,7 @@ final class HostFactsParser {
         Map<String, PathState> paths = new LinkedHashMap<>();
         Optional<String> etcdVersion = Optional.empty();
         Optional<HostFacts.DataDirState> dataDir = Optional.empty();
-        Map<String, String> unit = new LinkedHashMap<>();
+        List<String> unit = new ArrayList<>();
         List<ListeningSocket> listening = new ArrayList<>();
         OptionalLong clockStart = OptionalLong.empty();
         OptionalLong clockEnd = OptionalLong.empty();
@@ -60,12 +60,7 @@ final class HostFactsParser {
                 case "group" -> group = groupEntry(value);
                 case "etcd-version" -> etcdVersion = Optional.of(value.strip()).filter(text -> !text.isEmpty());
                 case "data-dir" -> dataDir = Optional.of(dataDirState(value.strip()));
-                case "unit" -> {
-                    int equals = value.indexOf('=');
-                    if (equals > 0) {
-                        unit.put(value.substring(0, equals), value.substring(equals + 1));
-                    }
-                }
+                case "unit" -> unit.add(value);
                 case "listen" -> listeningSocket(value).ifPresent(listening::add);
                 case "path" -> {
                     PathState state = pathState(value);
@@ -84,10 +79,7 @@ final class HostFactsParser {
                 throw new IllegalArgumentException("the facts of " + host + " say nothing about " + path);
             }
         }
-        Optional<UnitState> unitState = query.unit().map(name -> new UnitState(name,
-                unit.getOrDefault("LoadState", "not-found"), unit.getOrDefault("ActiveState", "inactive"),
-                unit.getOrDefault("SubState", "dead"), unit.getOrDefault("UnitFileState", ""),
-                parseLong(unit.getOrDefault("MainPID", "0")).orElse(0)));
+        Optional<UnitState> unitState = query.unit().map(name -> UnitState.fromShow(name, unit));
         OsRelease os = osId.isEmpty() && osName.isEmpty() ? OsRelease.UNKNOWN : new OsRelease(osId, osVersion, osName);
         return new HostFacts(host, hostname, os, machine, systemdRunning, systemdVersion, user, group, paths,
                 etcdVersion, dataDir, unitState, listening,

@@ -41,11 +41,11 @@ record IdentityFile(Path path, boolean encrypted, Optional<byte[]> publicKeyBlob
             if (!java.util.Arrays.equals(magic, OPENSSH_MAGIC)) {
                 throw new IOException("not an OpenSSH private key");
             }
-            String cipher = new String(string(in), StandardCharsets.US_ASCII);
-            string(in); // KDF name
-            string(in); // KDF options
+            String cipher = new String(SshWire.string(in), StandardCharsets.US_ASCII);
+            SshWire.string(in); // KDF name
+            SshWire.string(in); // KDF options
             int keys = in.getInt();
-            Optional<byte[]> publicKey = keys >= 1 ? Optional.of(string(in)) : besideIt;
+            Optional<byte[]> publicKey = keys >= 1 ? Optional.of(SshWire.string(in)) : besideIt;
             return new IdentityFile(path, !cipher.equals("none"), publicKey);
         } catch (RuntimeException e) {
             throw new IOException("a damaged OpenSSH private key", e);
@@ -65,18 +65,8 @@ record IdentityFile(Path path, boolean encrypted, Optional<byte[]> publicKeyBlob
         }
     }
 
-    private static byte[] string(ByteBuffer in) {
-        int length = in.getInt();
-        if (length < 0 || length > in.remaining()) {
-            throw new IllegalArgumentException("a string of " + length + " bytes with " + in.remaining() + " left");
-        }
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return bytes;
-    }
-
     /** The key type a public key blob starts with: ssh-ed25519, ecdsa-sha2-nistp256, ssh-rsa... */
     static String keyType(byte[] publicKeyBlob) {
-        return new String(string(ByteBuffer.wrap(publicKeyBlob)), StandardCharsets.US_ASCII);
+        return new String(SshWire.string(ByteBuffer.wrap(publicKeyBlob)), StandardCharsets.US_ASCII);
     }
 }

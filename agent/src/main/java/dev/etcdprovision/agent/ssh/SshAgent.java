@@ -47,7 +47,7 @@ final class SshAgent {
     /** Whether the agent holds the private key of this public key blob. */
     boolean holds(byte[] publicKeyBlob) throws IOException {
         ByteBuffer answer = request(new byte[] {REQUEST_IDENTITIES}, IDENTITIES_ANSWER);
-        int count = answer.getInt();
+        int count = answer.remaining() >= 4 ? answer.getInt() : 0;
         List<byte[]> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             keys.add(string(answer));
@@ -102,13 +102,11 @@ final class SshAgent {
         return buffer.flip();
     }
 
-    private static byte[] string(ByteBuffer in) throws IOException {
-        int length = in.getInt();
-        if (length < 0 || length > in.remaining()) {
-            throw new IOException("ssh-agent sent a malformed answer");
+    private byte[] string(ByteBuffer in) throws IOException {
+        try {
+            return SshWire.string(in);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("ssh-agent at " + socket + " sent a malformed answer", e);
         }
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return bytes;
     }
 }

@@ -63,7 +63,7 @@ final class SshConnector implements AutoCloseable {
             client.auth(settings.user(), identity.get());
             return client;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(client);
+            SshHost.closeQuietly(client);
             throw e instanceof HostException failure ? failure : ConnectFailure.explain(settings, hostKeyCheck, e);
         }
     }
@@ -88,7 +88,7 @@ final class SshConnector implements AutoCloseable {
 
     private static HostKeyCheck readKnownHosts(SshSettings settings, KnownHostsFile file) {
         if (settings.hostKeyPolicy() == HostKeyPolicy.STRICT && !Files.isRegularFile(file.path())) {
-            throw HostException.of(settings.id(), "connect", "the known_hosts file " + file.path() + " does not exist",
+            throw ConnectFailure.of(settings, "the known_hosts file " + file.path() + " does not exist",
                     "create it with the hosts' keys (ssh-keyscan -t ed25519 " + settings.address() + " >> "
                             + file.path() + ", after checking the fingerprints), or re-run with --accept-new-host-keys",
                     null);
@@ -96,7 +96,7 @@ final class SshConnector implements AutoCloseable {
         try {
             return new HostKeyCheck(file, settings.hostKeyPolicy());
         } catch (IOException e) {
-            throw HostException.of(settings.id(), "connect", "cannot read the known_hosts file " + file.path()
+            throw ConnectFailure.of(settings, "cannot read the known_hosts file " + file.path()
                     + ": " + e.getMessage(), "check the file's path and permissions", e);
         }
     }
@@ -112,7 +112,7 @@ final class SshConnector implements AutoCloseable {
             return loaded;
         }
         if (!Files.isReadable(file)) {
-            throw HostException.of(settings.id(), "connect", "cannot read the identity file " + file,
+            throw ConnectFailure.of(settings, "cannot read the identity file " + file,
                     "check the path of the SSH private key and that this user may read it", null);
         }
         IdentityFile identity;
@@ -144,18 +144,18 @@ final class SshConnector implements AutoCloseable {
                 "the identity file " + file + " is protected by a passphrase and there is no " + file + ".pub beside it"
                         + " to tell its key", "put its public key at " + file + ".pub (ssh-keygen -y -f " + file
                         + " > " + file + ".pub) and load the key into ssh-agent (ssh-add " + file + ")", null));
-        SshAgent signer = agent.orElseThrow(() -> HostException.of(settings.id(), "connect", "the identity file " + file
+        SshAgent signer = agent.orElseThrow(() -> ConnectFailure.of(settings, "the identity file " + file
                 + " is protected by a passphrase and no ssh-agent is reachable (SSH_AUTH_SOCK is not set)",
                 "start ssh-agent and load the key (eval \"$(ssh-agent)\"; ssh-add " + file + "), or use a key"
                         + " without a passphrase", null));
         try {
             if (!signer.holds(publicKey)) {
-                throw HostException.of(settings.id(), "connect", "the identity file " + file + " is protected by a"
+                throw ConnectFailure.of(settings, "the identity file " + file + " is protected by a"
                         + " passphrase and ssh-agent (" + signer.socket() + ") does not hold its key",
                         "load it: ssh-add " + file, null);
             }
         } catch (IOException e) {
-            throw HostException.of(settings.id(), "connect", "the identity file " + file + " is protected by a"
+            throw ConnectFailure.of(settings, "the identity file " + file + " is protected by a"
                     + " passphrase and ssh-agent (" + signer.socket() + ") cannot be asked: " + e.getMessage(),
                     "check that ssh-agent runs and SSH_AUTH_SOCK names its socket", e);
         }
@@ -163,7 +163,7 @@ final class SshConnector implements AutoCloseable {
     }
 
     private static HostException unloadable(SshSettings settings, Path file, Exception e) {
-        return HostException.of(settings.id(), "connect", "cannot load the identity file " + file + ": "
+        return ConnectFailure.of(settings, "cannot load the identity file " + file + ": "
                 + e.getMessage(), "use an ed25519, ECDSA or RSA private key in OpenSSH or PEM format; one with a"
                 + " passphrase must be loaded into ssh-agent (ssh-add)", e);
     }
@@ -185,13 +185,5 @@ final class SshConnector implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static void closeQuietly(SSHClient client) {
-        try {
-            client.close();
-        } catch (IOException ignored) {
-            // a client that failed to connect has nothing left to close cleanly
-        }
     }
 }

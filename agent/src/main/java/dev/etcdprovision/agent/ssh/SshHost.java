@@ -57,10 +57,6 @@ public final class SshHost implements Host, AutoCloseable {
         return settings.id();
     }
 
-    public SshSettings settings() {
-        return settings;
-    }
-
     @Override
     public CommandResult run(Command command) {
         try {

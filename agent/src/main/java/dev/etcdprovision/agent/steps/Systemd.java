@@ -7,8 +7,7 @@ import dev.etcdprovision.agent.HostException;
 import dev.etcdprovision.agent.RemoteScript;
 import dev.etcdprovision.agent.facts.UnitState;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -69,31 +68,13 @@ public final class Systemd {
     public UnitState state(String unit) {
         requireUnit(unit);
         Command command = Command.of("systemctl show " + unit, "systemctl", "show",
-                "--property=LoadState,ActiveState,SubState,UnitFileState,MainPID", "--", unit);
-        Map<String, String> properties = new LinkedHashMap<>();
-        host.check(command).stdout().lines().forEach(line -> {
-            int equals = line.indexOf('=');
-            if (equals > 0) {
-                properties.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        });
-        try {
-            return new UnitState(unit, properties.get("LoadState"), properties.get("ActiveState"),
-                    properties.get("SubState"), properties.getOrDefault("UnitFileState", ""),
-                    Long.parseLong(properties.get("MainPID")));
-        } catch (RuntimeException e) {
-            throw HostException.of(host.id(), command.step(), "unexpected output of systemctl show: " + properties,
-                    "check that the host runs systemd", e);
+                "--property=" + UnitState.PROPERTIES, "--", unit);
+        List<String> lines = host.check(command).stdout().lines().toList();
+        if (lines.stream().noneMatch(line -> line.startsWith("LoadState="))) {
+            throw HostException.of(host.id(), command.step(), "unexpected output of systemctl show: " + lines,
+                    "check that the host runs systemd", null);
         }
-    }
-
-    public boolean isActive(String unit) {
-        return state(unit).isActive();
-    }
-
-    /** The main process, 0 when the unit runs none. */
-    public long mainPid(String unit) {
-        return state(unit).mainPid();
+        return UnitState.fromShow(unit, lines);
     }
 
     private StepResult act(String action, String unit) {

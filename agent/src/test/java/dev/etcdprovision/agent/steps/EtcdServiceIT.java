@@ -58,8 +58,8 @@ class EtcdServiceIT {
             Map<String, StepResult> first = provision(host, labHost);
             assertTrue(first.values().stream().allMatch(StepResult::changed), "a bare host: " + first);
             Systemd systemd = new Systemd(host);
-            assertTrue(systemd.isActive(UNIT));
-            long pid = systemd.mainPid(UNIT);
+            assertTrue(systemd.state(UNIT).isActive());
+            long pid = systemd.state(UNIT).mainPid();
             String endpoint = "http://" + labHost.address() + ":2379";
             CommandResult health = host.check(Command.of("health", BIN_DIR + "/etcdctl", "--endpoints", endpoint,
                     "endpoint", "health"));
@@ -71,7 +71,7 @@ class EtcdServiceIT {
             List<String> changed = second.entrySet().stream().filter(step -> step.getValue().changed())
                     .map(Map.Entry::getKey).toList();
             assertEquals(List.of(), changed, "the second run: " + second);
-            assertEquals(pid, systemd.mainPid(UNIT), "nothing restarted");
+            assertEquals(pid, systemd.state(UNIT).mainPid(), "nothing restarted");
             assertEquals(unitFile, labHost.shOk("stat -c '%y %z %i' " + UNIT_FILE), "nothing rewritten");
             assertEquals(user + "\n", host.check(Command.of("get", BIN_DIR + "/etcdctl", "--endpoints", endpoint,
                     "get", "agent", "--print-value-only")).stdout());

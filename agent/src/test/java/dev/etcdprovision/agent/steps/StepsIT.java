@@ -240,13 +240,13 @@ class StepsIT {
                 Long.toString(running.mainPid()));
 
         assertEquals(StepResult.changed("restarted"), systemd.restart(UNIT));
-        assertNotEquals(running.mainPid(), systemd.mainPid(UNIT), "a new process");
+        assertNotEquals(running.mainPid(), systemd.state(UNIT).mainPid(), "a new process");
         List<String> journal = new Journal(host).lastLines(UNIT, 20);
         assertTrue(journal.stream().anyMatch(line -> line.contains("hello-from-agent-it")), journal.toString());
 
         assertEquals(StepResult.changed("stopped"), systemd.stop(UNIT));
         assertEquals(StepResult.unchanged("already inactive"), systemd.stop(UNIT));
-        assertEquals(0, systemd.mainPid(UNIT));
+        assertEquals(0, systemd.state(UNIT).mainPid());
 
         assertEquals(StepResult.changed("started"), systemd.startNoBlock(UNIT));
         awaitActive(systemd);
@@ -274,7 +274,7 @@ class StepsIT {
         assertEquals(StepResult.changed("started"), systemd.startNoBlock("agent-it-slow.service"));
         assertEquals(StepResult.unchanged("already activating"), systemd.startNoBlock("agent-it-slow.service"));
         assertEquals(StepResult.unchanged("was activating, now active"), systemd.start("agent-it-slow.service"));
-        assertTrue(systemd.isActive("agent-it-slow.service"));
+        assertTrue(systemd.state("agent-it-slow.service").isActive());
         systemd.stop("agent-it-slow.service");
     }
 
@@ -393,7 +393,7 @@ class StepsIT {
 
     private static void awaitActive(Systemd systemd) {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (!systemd.isActive(UNIT)) {
+        while (!systemd.state(UNIT).isActive()) {
             assertTrue(Instant.now().isBefore(deadline), UNIT + " did not become active");
         }
     }

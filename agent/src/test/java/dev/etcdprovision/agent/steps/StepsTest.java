@@ -111,8 +111,8 @@ class StepsTest {
         Systemd systemd = new Systemd(host);
         assertEquals(new UnitState("etcd.service", "loaded", "active", "running", "enabled", 4242),
                 systemd.state("etcd.service"));
-        assertTrue(systemd.isActive("etcd.service"));
-        assertEquals(4242, systemd.mainPid("etcd.service"));
+        assertTrue(systemd.state("etcd.service").isActive());
+        assertEquals(4242, systemd.state("etcd.service").mainPid());
     }
 
     @Test
