@@ -6,6 +6,7 @@ import dev.etcdprovision.controller.cluster.MembershipException;
 import dev.etcdprovision.controller.workflow.PhaseFailure;
 import dev.etcdprovision.controller.workflow.PhaseFailure.TargetFailure;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Turns what a step threw into a failure of its phase: on which target, why, and what to do. */
 public final class Failures {
@@ -36,5 +37,21 @@ public final class Failures {
         String target = error instanceof HostException host ? host.host().name()
                 : error instanceof MembershipException ? "cluster" : "controller";
         return new PhaseFailure(phase, PhaseFailure.Kind.FAILURE, List.of(describe(target, error)), error);
+    }
+
+    /** Runs a step of {@code phase}; what it throws becomes that phase's failure (with a hint). */
+    public static <T> T inPhase(String phase, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            throw of(phase, e);
+        }
+    }
+
+    public static void inPhase(String phase, Runnable step) {
+        inPhase(phase, () -> {
+            step.run();
+            return null;
+        });
     }
 }

@@ -171,12 +171,9 @@ final class MembersPhase implements Phase<ApplyContext> {
         Optional<ClusterMember> member = quorum.members().stream()
                 .filter(candidate -> candidate.idHex().equals(removal.memberId())).findFirst();
         if (member.isPresent()) {
-            int votersAfter = quorum.voters().size() - (member.get().learner() ? 0 : 1);
-            quorum.requireQuorumWithout(member.get(), votersAfter, NAME, "removing " + removal.name());
-            if (quorum.moveLeadershipAway(member.get(), List.of())) {
+            if (quorum.removeKeepingQuorum(member.get(), NAME, "removing " + removal.name())) {
                 context.progress().info(NAME, removal.name(), "handed leadership over before leaving");
             }
-            client.remove(member.get().id());
             context.progress().info(NAME, removal.name(), "removed member " + removal.memberId());
         }
         String cleanup = stopOnHost(context, removal);

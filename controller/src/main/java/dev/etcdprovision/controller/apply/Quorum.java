@@ -99,4 +99,15 @@ final class Quorum {
     static URI clientUrl(ClusterMember member) {
         return member.clientUrls().get(0);
     }
+
+    /**
+     * Removes {@code member}, only while the members left keep a quorum, leadership handed over
+     * first if it leads; returns whether leadership moved.
+     */
+    boolean removeKeepingQuorum(ClusterMember member, String phase, String what) {
+        requireQuorumWithout(member, voters().size() - (member.learner() ? 0 : 1), phase, what);
+        boolean moved = moveLeadershipAway(member, List.of());
+        client.remove(member.id());
+        return moved;
+    }
 }

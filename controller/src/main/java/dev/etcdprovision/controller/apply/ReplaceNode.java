@@ -9,9 +9,8 @@ import dev.etcdprovision.controller.cluster.SnapshotInfo;
 import dev.etcdprovision.controller.desired.DesiredNode;
 import dev.etcdprovision.controller.inventory.Inventory;
 import dev.etcdprovision.controller.inventory.NodeSpec;
+import dev.etcdprovision.controller.operate.SnapshotSave;
 import dev.etcdprovision.controller.observe.NodeObservation;
-import dev.etcdprovision.controller.pki.PkiException;
-import dev.etcdprovision.controller.pki.PkiGenerator;
 import dev.etcdprovision.controller.pki.PkiReport;
 import dev.etcdprovision.controller.plan.HostChecks;
 import dev.etcdprovision.controller.plan.NodePlan;
@@ -19,16 +18,15 @@ import dev.etcdprovision.controller.render.EtcdUrls;
 import dev.etcdprovision.controller.workflow.Outcome;
 import dev.etcdprovision.controller.workflow.PhaseFailure;
 import dev.etcdprovision.controller.workflow.Progress;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+
+
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,8 +45,6 @@ import java.util.concurrent.CompletableFuture;
 public final class ReplaceNode {
     static final String PREFLIGHT = "preflight";
     static final String MARKER_PREFIX = "/etcd-provision/replacing/";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final ClusterAccess access;
     private final ApplyOptions options;
@@ -72,10 +68,10 @@ public final class ReplaceNode {
         Inventory inventory = access.inventory();
         NodeSpec node = inventory.findNode(name).orElseThrow(() -> refusal(name, "is not in the inventory ("
                 + String.join(", ", inventory.nodeNames()) + ")", "give the name of a node of the inventory"));
-        Planning.Result observed = inPhase(PREFLIGHT, () -> Planning.run(access, options, assessPki(inventory)));
+        Planning.Result observed = Failures.inPhase(PREFLIGHT, () -> Planning.run(access, options, PkiPhase.assess(inventory)));
         requireFitHost(observed);
-        Situation situation = inPhase(PREFLIGHT, () -> situation(access.cluster(), node));
-        inPhase(PREFLIGHT, () -> requireQuorumWithout(access.cluster(), situation));
+        Situation situation = Failures.inPhase(PREFLIGHT, () -> situation(access.cluster(), node));
+        Failures.inPhase(PREFLIGHT, () -> requireQuorumWithout(access.cluster(), situation));
 
         PkiReport pki = PkiPhase.run(inventory, progress);
         if (pki.changed()) {
@@ -85,8 +81,8 @@ public final class ReplaceNode {
         ApplyContext context = new ApplyContext(access, options, ready.targets(), ready.observation(),
                 ready.releases(), ready.plan(), progress, new Background());
 
-        SnapshotInfo snapshot = inPhase("snapshot", () -> snapshot(access.cluster()));
-        String marker = inPhase("remove", () -> {
+        SnapshotInfo snapshot = Failures.inPhase("snapshot", this::snapshot);
+        String marker = Failures.inPhase("remove", () -> {
             if (situation.marker().isEmpty()) {
                 access.cluster().put(MARKER_PREFIX + name, situation.old().orElseThrow().idHex());
                 return situation.old().orElseThrow().idHex();
@@ -99,55 +95,26 @@ public final class ReplaceNode {
         // binaries and files go up while the old member leaves: harmless to an etcd still running there
         CompletableFuture<Void> installed = Background.start("install-" + name,
                 () -> InstallPhase.install(context, joining, () -> MembersPhase.prepareToJoin(context, joining)));
-        situation.old().ifPresent(old -> inPhase("remove", () -> remove(access.cluster(), old)));
-        inPhase(InstallPhase.NAME, () -> Background.await(installed));
+        situation.old().ifPresent(old -> Failures.inPhase("remove", () -> remove(access.cluster(), old)));
+        Failures.inPhase(InstallPhase.NAME, () -> Background.await(installed));
         // a replacement that started already has its own data; anything else starts empty
         if (situation.replacement().filter(member -> !member.neverStarted()).isEmpty()) {
-            inPhase(MembersPhase.NAME, () -> MembersPhase.prepareEmptyDataDir(context, access.requireHost(name),
+            Failures.inPhase(MembersPhase.NAME, () -> MembersPhase.prepareEmptyDataDir(context, access.requireHost(name),
                     joining));
         }
-        inPhase(MembersPhase.NAME, () -> MembersPhase.join(context, joining,
+        Failures.inPhase(MembersPhase.NAME, () -> MembersPhase.join(context, joining,
                 () -> InstallPhase.installToolsInBackground(context, joining)));
-        inPhase(InstallPhase.NAME, () -> context.background().awaitAll());
+        Failures.inPhase(InstallPhase.NAME, () -> context.background().awaitAll());
         DesiredNode converged = context.targets().converged(node);
-        inPhase(MembersPhase.NAME, () -> context.actions(name).writeFiles(converged, false));
+        Failures.inPhase(MembersPhase.NAME, () -> context.actions(name).writeFiles(converged, false));
 
-        ClusterMember replacement = inPhase(VerifyPhase.NAME, () -> verify(context, node, marker));
-        inPhase(VerifyPhase.NAME, () -> access.cluster().delete(MARKER_PREFIX + name));
+        ClusterMember replacement = Failures.inPhase(VerifyPhase.NAME, () -> verify(context, node, marker));
+        Failures.inPhase(VerifyPhase.NAME, () -> access.cluster().delete(MARKER_PREFIX + name));
         return new Result(name, marker, replacement.idHex(), snapshot.file());
-    }
-
-    /** Runs a step of {@code phase}; what it throws becomes that phase's failure (with a hint). */
-    private static <T> T inPhase(String phase, java.util.function.Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (PhaseFailure failure) {
-            throw failure;
-        } catch (RuntimeException e) {
-            throw Failures.of(phase, e);
-        }
-    }
-
-    private static void inPhase(String phase, Runnable step) {
-        inPhase(phase, () -> {
-            step.run();
-            return null;
-        });
     }
 
     private static MembershipClient client(ApplyContext context) {
         return context.access().cluster();
-    }
-
-    private PkiReport assessPki(Inventory inventory) {
-        try {
-            return new PkiGenerator().assess(inventory, Instant.now());
-        } catch (PkiException e) {
-            throw new PhaseFailure(PkiPhase.NAME, PhaseFailure.Kind.INVALID_INPUT,
-                    List.of(new PhaseFailure.TargetFailure("controller", e.getMessage(), "")), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the PKI folder " + inventory.pki().dir(), e);
-        }
     }
 
     /** The replacement host must be reachable and fit to run etcd; the others are reached through etcd's API. */
@@ -228,33 +195,24 @@ public final class ReplaceNode {
                 + name + "; a quorum needs " + quorumNow);
     }
 
-    private SnapshotInfo snapshot(MembershipClient client) {
+    private SnapshotInfo snapshot() {
         Instant start = Instant.now();
-        Quorum quorum = Quorum.now(client);
-        ClusterMember source = quorum.voters().stream()
-                .filter(member -> !member.name().equals(name))
-                .filter(quorum::healthy).findFirst()
-                .orElseThrow(() -> PhaseFailure.on("snapshot", "cluster", "no healthy member to take a snapshot from",
-                        "bring the members back first"));
-        Path file = options.backupDir().resolve(access.inventory().cluster().name() + "-" + STAMP.format(start)
-                + "-before-replacing-" + name + ".db");
-        SnapshotInfo snapshot = client.snapshot(Quorum.clientUrl(source), file);
-        progress.report("snapshot", "cluster", Outcome.CHANGED, "saved " + snapshot.file() + " from " + source.name()
+        Path file = SnapshotSave.backupFile(options.backupDir(), access.inventory().cluster().name(),
+                "before-replacing-" + name, start);
+        SnapshotSave.Saved saved = SnapshotSave.save(access, file, Set.of(name));
+        SnapshotInfo snapshot = saved.snapshot();
+        progress.report("snapshot", "cluster", Outcome.CHANGED, "saved " + snapshot.file() + " from " + saved.member()
                 + " (" + snapshot.sizeBytes() + " bytes, revision " + snapshot.revision() + ", sha256 "
-                + snapshot.sha256() + ")", Duration.between(start, Instant.now()));
+                + snapshot.sha256() + ")", saved.took());
         return snapshot;
     }
 
     /** The old member leaves, leadership handed over first, only while the others keep a quorum. */
     private void remove(MembershipClient client, ClusterMember old) {
         Instant start = Instant.now();
-        Quorum quorum = Quorum.now(client);
-        quorum.requireQuorumWithout(old, quorum.voters().size() - (old.learner() ? 0 : 1), "remove",
-                "removing member " + old.idHex());
-        if (quorum.moveLeadershipAway(old, List.of())) {
+        if (Quorum.now(client).removeKeepingQuorum(old, "remove", "removing member " + old.idHex())) {
             progress.info("remove", name, "handed leadership over");
         }
-        client.remove(old.id());
         progress.report("remove", name, Outcome.CHANGED, "removed member " + old.idHex(),
                 Duration.between(start, Instant.now()));
     }

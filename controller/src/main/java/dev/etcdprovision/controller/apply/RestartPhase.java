@@ -5,6 +5,7 @@ import dev.etcdprovision.controller.cluster.ClusterMember;
 import dev.etcdprovision.controller.cluster.MembershipClient;
 import dev.etcdprovision.controller.cluster.SnapshotInfo;
 import dev.etcdprovision.controller.desired.DesiredNode;
+import dev.etcdprovision.controller.operate.SnapshotSave;
 import dev.etcdprovision.controller.plan.NodePlan;
 import dev.etcdprovision.controller.plan.Plan;
 import dev.etcdprovision.controller.render.NodeLayout;
@@ -14,8 +15,8 @@ import dev.etcdprovision.controller.workflow.PhaseFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +29,6 @@ import java.util.List;
 final class RestartPhase implements Phase<ApplyContext> {
     static final String NAME = "restart";
     static final Duration HEALTHY_DEADLINE = Duration.ofSeconds(60);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     @Override
     public String name() {
@@ -43,7 +42,7 @@ final class RestartPhase implements Phase<ApplyContext> {
             return;
         }
         MembershipClient client = context.access().cluster();
-        context.plan().versionChange().ifPresent(change -> snapshotBeforeUpgrade(context, client, change));
+        context.plan().versionChange().ifPresent(change -> snapshotBeforeUpgrade(context, change));
         List<String> restarted = new ArrayList<>();
         for (NodePlan node : inRestartOrder(restarts, Quorum.now(client))) {
             Instant start = Instant.now();
@@ -81,17 +80,13 @@ final class RestartPhase implements Phase<ApplyContext> {
         return quorum.member(node.name()).filter(member -> member.id() == leader).isPresent();
     }
 
-    private static void snapshotBeforeUpgrade(ApplyContext context, MembershipClient client, Plan.VersionChange change) {
-        Instant start = Instant.now();
-        Quorum quorum = Quorum.now(client);
-        ClusterMember source = quorum.voters().stream().filter(quorum::healthy).findFirst().orElseThrow(
-                () -> PhaseFailure.on(NAME, "cluster", "no healthy member to take a snapshot from before the upgrade",
-                        "bring the members back first"));
-        Path file = context.options().backupDir().resolve(context.inventory().cluster().name() + "-"
-                + STAMP.format(Instant.now()) + "-before-" + change.to() + ".db");
-        SnapshotInfo snapshot = client.snapshot(Quorum.clientUrl(source), file);
+    private static void snapshotBeforeUpgrade(ApplyContext context, Plan.VersionChange change) {
+        Path file = SnapshotSave.backupFile(context.options().backupDir(), context.inventory().cluster().name(),
+                "before-" + change.to(), Instant.now());
+        SnapshotSave.Saved saved = SnapshotSave.save(context.access(), file);
+        SnapshotInfo snapshot = saved.snapshot();
         context.progress().report(NAME, "cluster", Outcome.CHANGED, "saved a snapshot before upgrading etcd "
                 + change.from() + " -> " + change.to() + ": " + snapshot.file() + " (" + snapshot.sizeBytes()
-                + " bytes, sha256 " + snapshot.sha256() + ")", Duration.between(start, Instant.now()));
+                + " bytes, sha256 " + snapshot.sha256() + ", from " + saved.member() + ")", saved.took());
     }
 }

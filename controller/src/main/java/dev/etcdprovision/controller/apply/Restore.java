@@ -16,6 +16,7 @@ import dev.etcdprovision.controller.inventory.ByteSize;
 import dev.etcdprovision.controller.inventory.EtcdVersion;
 import dev.etcdprovision.controller.inventory.Inventory;
 import dev.etcdprovision.controller.inventory.NodeSpec;
+import dev.etcdprovision.controller.operate.SnapshotSave;
 import dev.etcdprovision.controller.observe.ClusterObservation;
 import dev.etcdprovision.controller.observe.Observation;
 import dev.etcdprovision.controller.pki.PkiReport;
@@ -35,8 +36,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +61,6 @@ import java.util.stream.Collectors;
 public final class Restore {
     static final String STOP = "stop";
     static final String NAME = "restore";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final Ownership PRIVATE = new Ownership("root", "root", 0600);
     /** What etcd (3.4 and 3.5, zap logger) logs once it serves its peers. */
     private static final String SERVING_PEERS = "serving peer traffic";
@@ -132,11 +131,11 @@ public final class Restore {
         requireNoRefusals(nodeRefusals(ready, ready.plan().pki()));
         ApplyContext context = context(ready);
         install(context, snapshot);
-        long snapshotRevision = new SnapshotRestore(access.requireHost(inventory.nodes().get(0).name()))
-                .revision(tool(), uploaded());
+        long snapshotRevision = Failures.inPhase(NAME, () -> new SnapshotRestore(
+                access.requireHost(inventory.nodes().get(0).name())).revision(tool(), uploaded()));
         restore(snapshot, members, token, kept);
         start(context);
-        return verify(context, token, snapshotRevision);
+        return Failures.inPhase(VerifyPhase.NAME, () -> verify(context, token, snapshotRevision));
     }
 
     /**
@@ -230,7 +229,7 @@ public final class Restore {
                 node -> new RemoteFiles(host(node)).read(NodeLayout.restoreMarker(dataDir)).flatMap(Marker::parse));
         String token = markers.stream().flatMap(Optional::stream)
                 .filter(marker -> marker.sameRestore(snapshot, members)).map(Marker::token).findFirst()
-                .orElseGet(() -> inventory.cluster().name() + "-restored-" + STAMP.format(Instant.now()));
+                .orElseGet(() -> inventory.cluster().name() + "-restored-" + SnapshotSave.STAMP.format(Instant.now()));
         Predicate<NodeSpec> keeps = node -> before.node(node.name()).hasData()
                 && markers.get(inventory.nodes().indexOf(node))
                 .filter(marker -> marker.sameRestore(snapshot, members) && marker.token().equals(token)).isPresent();
@@ -275,11 +274,7 @@ public final class Restore {
             InstallPhase.installToolsInBackground(context, node);
         });
         // the tools read and restore the snapshot
-        try {
-            context.background().awaitAll();
-        } catch (RuntimeException e) {
-            throw Failures.of(InstallPhase.NAME, e);
-        }
+        Failures.inPhase(InstallPhase.NAME, () -> context.background().awaitAll());
     }
 
     private void upload(String node, SnapshotFile snapshot) {
@@ -326,16 +321,14 @@ public final class Restore {
         String marker = NodeLayout.restoreMarker(inventory.cluster().dataDir());
         Instant start = Instant.now();
         for (NodeSpec node : inventory.nodes()) {
-            try {
+            Failures.inPhase(StartPhase.NAME, () -> {
                 Journal journal = new Journal(host(node));
                 Optional<String> cursor = journal.last(NodeLayout.UNIT_NAME, 0).cursor();
                 // from here on etcd may have run on this data: a run after this one restores it again
                 new RemoteFiles(host(node)).remove(marker);
                 new Systemd(host(node)).startNoBlock(NodeLayout.UNIT_NAME);
                 awaitServingPeers(journal, cursor);
-            } catch (RuntimeException e) {
-                throw Failures.of(StartPhase.NAME, e);
-            }
+            });
         }
         OnEach.run(StartPhase.NAME, inventory.nodes(), NodeSpec::name, Failures::describe, node -> {
             NodeActions actions = context.actions(node.name());
