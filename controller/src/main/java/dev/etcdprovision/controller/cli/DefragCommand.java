@@ -5,10 +5,9 @@ import dev.etcdprovision.controller.inventory.ByteSize;
 import dev.etcdprovision.controller.inventory.Inventory;
 import dev.etcdprovision.controller.operate.AdminCertificate;
 import dev.etcdprovision.controller.operate.Defrag;
-import dev.etcdprovision.controller.workflow.Progress;
-import dev.etcdprovision.controller.workflow.TextProgress;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +36,9 @@ final class DefragCommand implements Callable<Integer> {
     record MemberJson(String name, String endpoint, String memberId, boolean leader, long dbSizeBefore,
             long dbSizeInUseBefore, long dbSizeAfter, long dbSizeInUseAfter, double seconds) {}
 
-    record DefragJson(long revision, Long compactedAt, List<MemberJson> members, List<String> disarmedAlarms) {}
+    /** The outcome for scripts; with {@code failure} (and no members) when it failed. */
+    record DefragJson(String result, Long revision, Long compactedAt, List<MemberJson> members,
+            List<String> disarmedAlarms, List<WorkflowRun.EventJson> events, WorkflowRun.FailureJson failure) {}
 
     @Override
     public Integer call() throws Exception {
@@ -48,25 +49,26 @@ final class DefragCommand implements Callable<Integer> {
         Inventory loaded = inventory.load();
         AdminCertificate.require(loaded);
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = output.json() ? Progress.quiet() : new TextProgress(out);
-        Defrag.Result result;
-        try (ClusterAccess access = ClusterAccess.etcdOnly(loaded)) {
-            result = new Defrag(access, progress).run(keepRevisions);
-        }
+        WorkflowRun<Defrag.Result> run = WorkflowRun.run(() -> ClusterAccess.etcdOnly(loaded), output.json(), out,
+                (access, progress) -> new Defrag(access, progress).run(keepRevisions));
+        Optional<Defrag.Result> done = run.result();
         if (output.json()) {
-            OutputOption.writeJson(out, new DefragJson(result.revision(), result.compactedAt(), result.members()
-                    .stream().map(member -> new MemberJson(member.name(), member.endpoint(), member.memberId(),
-                            member.leader(), member.dbSizeBefore(), member.dbSizeInUseBefore(), member.dbSizeAfter(),
-                            member.dbSizeInUseAfter(), WorkflowRun.seconds(member.took()))).toList(),
-                    result.disarmed()));
+            OutputOption.writeJson(out, new DefragJson(run.failed() ? "failed" : "ok",
+                    done.map(Defrag.Result::revision).orElse(null), done.map(Defrag.Result::compactedAt).orElse(null),
+                    done.map(result -> result.members().stream().map(member -> new MemberJson(member.name(),
+                            member.endpoint(), member.memberId(), member.leader(), member.dbSizeBefore(),
+                            member.dbSizeInUseBefore(), member.dbSizeAfter(), member.dbSizeInUseAfter(),
+                            WorkflowRun.seconds(member.took()))).toList()).orElse(List.of()),
+                    done.map(Defrag.Result::disarmed).orElse(List.of()), run.events(), run.failureJson()));
         } else {
-            long before = result.members().stream().mapToLong(Defrag.MemberResult::dbSizeBefore).sum();
-            long after = result.members().stream().mapToLong(Defrag.MemberResult::dbSizeAfter).sum();
-            out.println("[defrag] " + result.members().size() + " member(s) defragmented, the leader last; their"
-                    + " databases went from " + new ByteSize(before)
-                    .approximate() + " to " + new ByteSize(after).approximate()
-                    + " in all");
+            done.ifPresent(result -> {
+                long before = result.members().stream().mapToLong(Defrag.MemberResult::dbSizeBefore).sum();
+                long after = result.members().stream().mapToLong(Defrag.MemberResult::dbSizeAfter).sum();
+                out.println("[defrag] " + result.members().size() + " member(s) defragmented, the leader last; their"
+                        + " databases went from " + new ByteSize(before).approximate() + " to "
+                        + new ByteSize(after).approximate() + " in all");
+            });
         }
-        return Main.OK;
+        return run.exitCode(spec.commandLine().getErr());
     }
 }

@@ -52,8 +52,9 @@ final class SnapshotCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        record SavedJson(String file, String member, String endpoint, long sizeBytes, long revision, String sha256,
-                double seconds) {}
+        /** The outcome for scripts; only {@code failure} (and the events) when it failed. */
+        record SavedJson(String result, String file, String member, String endpoint, Long sizeBytes, Long revision,
+                String sha256, double seconds, List<WorkflowRun.EventJson> events, WorkflowRun.FailureJson failure) {}
 
         @Override
         public Integer call() throws Exception {
@@ -62,18 +63,27 @@ final class SnapshotCommand implements Runnable {
             AdminCertificate.require(loaded);
             Path target = file != null ? file
                     : SnapshotSave.defaultFile(backups.folder(inventoryFile), loaded.cluster().name(), Instant.now());
-            SnapshotSave.Saved saved;
-            try (ClusterAccess access = ClusterAccess.etcdOnly(loaded)) {
-                saved = SnapshotSave.save(access, target);
-            }
-            SnapshotInfo snapshot = saved.snapshot();
             PrintWriter out = spec.commandLine().getOut();
+            WorkflowRun<SnapshotSave.Saved> run = WorkflowRun.run(() -> ClusterAccess.etcdOnly(loaded),
+                    output.json(), out, (access, progress) -> SnapshotSave.save(access, target));
             if (output.json()) {
-                OutputOption.writeJson(out, new SavedJson(snapshot.file().toString(), saved.member(),
-                        snapshot.source().toString(), snapshot.sizeBytes(), snapshot.revision(), snapshot.sha256(),
-                        WorkflowRun.seconds(saved.took())));
-                return Main.OK;
+                Optional<SnapshotSave.Saved> saved = run.result();
+                Optional<SnapshotInfo> snapshot = saved.map(SnapshotSave.Saved::snapshot);
+                OutputOption.writeJson(out, new SavedJson(run.failed() ? "failed" : "ok",
+                        snapshot.map(info -> info.file().toString()).orElse(null),
+                        saved.map(SnapshotSave.Saved::member).orElse(null),
+                        snapshot.map(info -> info.source().toString()).orElse(null),
+                        snapshot.map(SnapshotInfo::sizeBytes).orElse(null),
+                        snapshot.map(SnapshotInfo::revision).orElse(null),
+                        snapshot.map(SnapshotInfo::sha256).orElse(null), run.seconds(), run.events(),
+                        run.failureJson()));
+                return run.exitCode(spec.commandLine().getErr());
             }
+            if (run.failed()) {
+                return run.exitCode(spec.commandLine().getErr());
+            }
+            SnapshotSave.Saved saved = run.result().orElseThrow();
+            SnapshotInfo snapshot = saved.snapshot();
             out.printf(Locale.ROOT, "[snapshot] saved from %s (%s) in %.2f s%n", saved.member(), snapshot.source(),
                     WorkflowRun.seconds(saved.took()));
             out.println("file      " + snapshot.file());

@@ -13,9 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
- * A command that changes the cluster through one of the engine's workflows (apply, restore):
+ * A command that works on the cluster through one of the engine's workflows (apply, restore, defrag...):
  * progress lines as they happen, or kept for one JSON document at the end; how long it took; and
  * its failure, kept to be reported after the output.
  */
@@ -41,11 +42,17 @@ final class WorkflowRun<T> {
     /** Runs {@code work} with SSH to every node and etcd's API; text progress goes to {@code out} unless json. */
     static <T> WorkflowRun<T> run(Inventory inventory, HostKeyPolicy hostKeyPolicy, boolean json, PrintWriter out,
                                   BiFunction<ClusterAccess, Progress, T> work) {
+        return run(() -> ClusterAccess.open(inventory, hostKeyPolicy), json, out, work);
+    }
+
+    /** The same with the access {@code open} gives (etcd's API only, for commands that need no SSH). */
+    static <T> WorkflowRun<T> run(Supplier<ClusterAccess> open, boolean json, PrintWriter out,
+                                  BiFunction<ClusterAccess, Progress, T> work) {
         Progress progress = json ? Progress.quiet() : new TextProgress(out);
         Instant start = Instant.now();
         T result = null;
         PhaseFailure failure = null;
-        try (ClusterAccess access = ClusterAccess.open(inventory, hostKeyPolicy)) {
+        try (ClusterAccess access = open.get()) {
             result = work.apply(access, progress);
         } catch (PhaseFailure failed) {
             failure = failed;

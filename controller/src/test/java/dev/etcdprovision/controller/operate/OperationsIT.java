@@ -246,6 +246,14 @@ class OperationsIT {
         assertEquals(List.of(members.get(0).get("name").asText(), members.get(1).get("name").asText(), leader), order,
                 text.printed());
         assertTrue(text.out().contains("[defrag] " + leader + ": the leader, last: database "), text.printed());
+
+        // nothing written since: the history is compacted at this revision already, and that is no failure
+        Cli.Run again = Cli.run("defrag", "-i", file.toString(), "--output", "json");
+        assertEquals(Main.OK, again.exitCode(), again.printed());
+        JsonNode unchanged = JSON.readTree(again.out());
+        assertEquals("ok", unchanged.get("result").asText());
+        assertTrue(unchanged.get("compactedAt").isNull(), unchanged.toString());
+        assertTrue(unchanged.get("events").toString().contains("is compacted up to revision"), unchanged.toString());
     }
 
     private static void statusShowsADeadMemberAndANodeThatIsNotAMember(Path file, LabInventory inventory)
@@ -266,6 +274,13 @@ class OperationsIT {
         assertTrue(row.get("version").isNull() && row.get("problem").asText().startsWith("unreachable: "),
                 row.toString());
         assertTrue(json.get("members").get(0).get("healthy").asBoolean());
+
+        Cli.Run defrag = Cli.run("defrag", "-i", file.toString(), "--output", "json");
+        assertEquals(Main.PREFLIGHT, defrag.exitCode(), "defrag needs every member healthy: " + defrag.printed());
+        JsonNode refused = JSON.readTree(defrag.out());
+        assertEquals("failed", refused.get("result").asText());
+        assertEquals(0, refused.get("members").size(), refused.toString());
+        assertTrue(refused.get("failure").toString().contains("etcd3"), refused.toString());
 
         new Etcdctl(inventory.pki()).run(endpoint(1), "member", "remove", row.get("memberId").asText());
         Cli.Run removed = Cli.run("status", "-i", file.toString());
