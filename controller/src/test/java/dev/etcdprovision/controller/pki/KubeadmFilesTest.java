@@ -40,8 +40,12 @@ class KubeadmFilesTest {
         assertEquals(written.get(1) + ": OK", Openssl.verify(written.get(0), written.get(1)));
         assertTrue(Openssl.subject(written.get(1)).contains("O=system:masters"), Openssl.subject(written.get(1)));
 
-        // again: the same content, replaced in place
+        // again, over a damaged copy with a loose mode: the same content and modes, replaced in place
+        Files.writeString(written.get(2), "damaged");
+        Files.setPosixFilePermissions(written.get(2), PosixFilePermissions.fromString("rw-r--r--"));
         assertEquals(written, KubeadmFiles.write(pki, dir));
+        assertArrayEquals(Files.readAllBytes(pki.key(client)), Files.readAllBytes(written.get(2)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(written.get(2))));
     }
 
     @Test

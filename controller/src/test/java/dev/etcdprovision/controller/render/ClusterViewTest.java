@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,11 @@ class ClusterViewTest {
                 .strip().replaceFirst(".*=", "").replace(":", "").toLowerCase(Locale.ROOT);
 
         assertEquals("k8s1-" + hex.substring(0, 8), ClusterView.defaultToken("k8s1", ca));
-        assertEquals(ClusterView.defaultToken("k8s1", ca), ClusterView.defaultToken("k8s1", ca), "stable");
+        // a later run keeps the CA, so the cluster keeps its token
+        new PkiGenerator().generate(inventory, Instant.now().plus(Duration.ofDays(30)));
+        X509Certificate later = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pki.resolve("ca.crt"))));
+        assertEquals(ClusterView.defaultToken("k8s1", ca), ClusterView.defaultToken("k8s1", later), "stable");
 
         new PkiGenerator().generate(new Inventory(inventory.cluster(), null,
                 new PkiSpec(folder.resolve("other"), null, null), null,
