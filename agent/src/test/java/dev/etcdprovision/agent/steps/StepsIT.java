@@ -24,14 +24,18 @@ import dev.etcdprovision.lab.Lab;
 import dev.etcdprovision.lab.LabHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,7 +201,9 @@ class StepsIT {
         assertEquals(StepResult.unchanged("etcd " + VERSION + " in place"), installer.install(release, BIN_DIR));
         FactsQuery query = FactsQuery.basics().withPaths(ReleaseInstaller.paths(release, BIN_DIR))
                 .withEtcdBinary(BIN_DIR + "/etcd");
+        Instant sent = Instant.now();
         HostFacts facts = Facts.gather(host(user), query);
+        Duration roundTrip = Duration.between(sent, Instant.now());
         assertEquals(Optional.of(VERSION), facts.etcdVersion());
         assertFalse(installer.install(release, BIN_DIR, facts.paths()).changed());
         assertEquals(etcd, fingerprint(user, BIN_DIR + "/etcd"));
@@ -261,19 +267,32 @@ class StepsIT {
     @ParameterizedTest
     @ValueSource(strings = {"root", Lab.SUDO_USER})
     @Order(6)
-    void aBlockingStartWaitsForAStartQueuedWithoutWaiting(String user) {
+    void aBlockingStartWaitsForAStartQueuedWithoutWaiting(String user) throws Exception {
         Host host = host(user);
+        String gate = "/run/agent-it-slow-" + user;
+        labHost(user).shOk("rm -f " + gate);
+        // activating until the test opens the gate: no guess at how long the calls below take
         new RemoteFiles(host).write(RemoteFile.text("/etc/systemd/system/agent-it-slow.service", """
                 [Service]
                 Type=oneshot
                 RemainAfterExit=yes
-                ExecStart=/bin/sleep 2
-                """, 0644, "root", "root"));
+                ExecStart=/bin/sh -c 'until [ -e %s ]; do sleep 0.1; done'
+                """.formatted(gate), 0644, "root", "root"));
         Systemd systemd = new Systemd(host);
         systemd.daemonReload(true);
         assertEquals(StepResult.changed("started"), systemd.startNoBlock("agent-it-slow.service"));
         assertEquals(StepResult.unchanged("already activating"), systemd.startNoBlock("agent-it-slow.service"));
-        assertEquals(StepResult.unchanged("was activating, now active"), systemd.start("agent-it-slow.service"));
+        CompletableFuture<StepResult> blocking = CompletableFuture.supplyAsync(
+                () -> systemd.start("agent-it-slow.service"));
+        // once systemctl start waits on the host, the step has seen the unit activating
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (labHost(user).sh("pgrep -f 'systemctl start -- agent-it-sl[o]w'").exitCode() != 0) {
+            assertFalse(blocking.isDone(), "start returned before the gate opened: " + blocking.getNow(null));
+            assertTrue(Instant.now().isBefore(deadline), "no blocking systemctl start on the host");
+            Thread.sleep(50);
+        }
+        labHost(user).shOk("touch " + gate);
+        assertEquals(StepResult.unchanged("was activating, now active"), blocking.get(60, TimeUnit.SECONDS));
         assertTrue(systemd.state("agent-it-slow.service").isActive());
         systemd.stop("agent-it-slow.service");
     }
@@ -341,7 +360,9 @@ class StepsIT {
         FactsQuery query = FactsQuery.basics().withAccount("etcd").withDataDir("/var/lib/etcd").withUnit(UNIT)
                 .withEtcdBinary(BIN_DIR + "/etcd")
                 .withPaths(List.of("/etc/etcd/etcd.conf", "/etc/etcd", "/etc/etcd/absent", BIN_DIR + "/etcd"));
+        Instant sent = Instant.now();
         HostFacts facts = Facts.gather(host(user), query);
+        Duration roundTrip = Duration.between(sent, Instant.now());
 
         assertEquals(labHost.name(), facts.hostname());
         assertEquals("debian", facts.os().id());
@@ -362,12 +383,58 @@ class StepsIT {
         assertEquals(release.binary("etcd").orElseThrow().sha256(),
                 facts.path(BIN_DIR + "/etcd").sha256().orElseThrow());
         assertEquals(Optional.of("sshd"), facts.listenersOn(labHost.address(), 22).get(0).process());
-        assertTrue(facts.clockOffset().abs().compareTo(Duration.ofMillis(500)) < 0,
-                "the hosts share this machine's clock: " + facts.clockOffset());
+        // the hosts share this machine's clock: the offset is only how uneven the trip was, at most half of it
+        assertTrue(facts.clockOffset().abs().compareTo(roundTrip.dividedBy(2)) <= 0,
+                facts.clockOffset() + " over a round trip of " + roundTrip);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"root", Lab.SUDO_USER})
+    @Order(10)
+    void aFileOfTheControllerIsUploadedOnceVerifiedAndRemovedAndAFolderIsNeitherReadNorRemoved(String user)
+            throws Exception {
+        Host host = host(user);
+        RemoteFiles files = new RemoteFiles(host);
+        String target = "/var/tmp/agent-it-upload-" + user;
+        Path local = Files.writeString(lab.workDir().resolve("upload-" + user), "a snapshot, say\n");
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(local)));
+        Ownership secret = new Ownership("root", "root", 0600);
+
+        assertTrue(files.upload(local, sha256, target, secret).changed());
+        assertEquals("a snapshot, say\n", files.read(target).orElseThrow());
+        assertEquals("600 root root", labHost(user).shOk("stat -c '%a %U %G' " + target).strip());
+        String before = fingerprint(user, target);
+        assertFalse(files.upload(local, sha256, target, secret).changed(), "the host has it already");
+        assertEquals(before, fingerprint(user, target), "not sent again");
+
+        Path other = Files.writeString(lab.workDir().resolve("other-" + user), "another file\n");
+        assertThrows(HostException.class, () -> files.upload(other, sha256, target + ".other", secret),
+                "content that does not match its sha256 is refused on the host");
+        assertEquals(Optional.empty(), files.read(target + ".other"), "and leaves nothing there");
+
+        assertTrue(files.remove(target).changed());
+        assertEquals(Optional.empty(), files.read(target));
+        assertFalse(files.remove(target).changed(), "gone already");
+        assertThrows(HostException.class, () -> files.remove("/etc/systemd"));
+        assertThrows(HostException.class, () -> files.read("/etc/systemd"));
+        assertTrue(labHost(user).sh("test -d /etc/systemd").exitCode() == 0);
+    }
+
+    /** systemd's journal for a unit that never ran: no lines and no cursor yet, and no error. */
+    @ParameterizedTest
+    @ValueSource(strings = {"root", Lab.SUDO_USER})
+    @Order(10)
+    void theJournalOfAUnitThatNeverRanIsAnEmptyPageAndABadCursorIsAnError(String user) {
+        Journal journal = new Journal(host(user));
+        Journal.Page empty = new Journal.Page(List.of(), Optional.empty());
+        assertEquals(empty, journal.last("agent-it-never-ran.service", 5));
+        assertEquals(empty, journal.after("agent-it-never-ran.service", Optional.empty()));
+        assertThrows(HostException.class, () -> journal.after(UNIT, Optional.of("not-a-cursor")));
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aSudoUserWhoseSudoWantsAPasswordGetsTheSameClearErrorFromEveryStep() {
         LabHost labHost = lab.host(1);
         try (HostConnections needpw = HostConnections.open(SshSettings.of(labHost.name(), labHost.address(),
